@@ -1,0 +1,141 @@
+"""Stage 5: Jinja2 templates -> Markdown pages, one list of pages per language.
+
+Every `{{ value }}` passes through `finalize`: text from the YAML is escaped for HTML *and*
+for Markdown, so an editor's `<script>` or `**` shows as typed instead of becoming markup.
+Template output that is already markup (macros, `_()` results, filters below) is `Markup`
+and passes unchanged. `StrictUndefined` and the `None` check make a missing field fail
+the build with its name instead of rendering an empty string.
+"""
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup, escape
+
+from .config import HOTLINE, MEDICAL_HOTLINE, SOURCE_LANGUAGE, TEMPLATES_DIR
+from .resolve import Site
+from .translate import Formatter, translations_for
+
+# Characters Python-Markdown gives meaning to inline; a backslash makes each literal.
+_MD_INLINE = re.compile(r"([\\`*_{}\[\]()#+!|-])")
+_MD_LINE_START = re.compile(r"^(\s*)(\d+)\.", re.MULTILINE)
+
+
+def escape_text(value: Any) -> Markup:
+    text = str(escape(str(value)))  # HTML first: & < > " '
+    text = _MD_INLINE.sub(r"\\\1", text)
+    text = _MD_LINE_START.sub(r"\1\2\\.", text)
+    return Markup(text)
+
+
+class RenderError(Exception):
+    pass
+
+
+def _finalize(value: Any) -> Any:
+    if value is None:
+        raise RenderError("a template printed None: check the field is present before printing it")
+    if isinstance(value, Markup):
+        return value
+    return escape_text(value)
+
+
+def _oneline(value: Any) -> Markup:
+    """Escaped text on one line, for table cells."""
+    return escape_text(" ".join(str(value).split()))
+
+
+def _quote(value: Any) -> Markup:
+    """Escaped text as a Markdown blockquote, each line of the YAML a paragraph."""
+    lines = [escape_text(line.strip()) for line in str(value).strip().splitlines() if line.strip()]
+    return Markup("\n>\n").join(Markup("> ") + line for line in lines)
+
+
+def _paragraphs(value: Any, width: int = 0) -> Markup:
+    """Escaped text, each line of the YAML a paragraph, indented by `width` to stay inside
+    a list item or admonition."""
+    lines = [escape_text(line.strip()) for line in str(value).strip().splitlines() if line.strip()]
+    return Markup(("\n\n" + " " * width).join(lines))
+
+
+def _url(value: str) -> Markup:
+    """A URL from the YAML as a link whose text is the URL itself (validated: no quotes or brackets)."""
+    href = escape(value)
+    return Markup(f'<a href="{href}">{escape_text(value)}</a>')
+
+
+def _link(text: Any, url: str) -> Markup:
+    return Markup(f'<a href="{escape(url)}">{escape_text(text)}</a>')
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str  # docs-relative, e.g. "guides/social-security-card/guangdong.md"
+    template: str
+    context: dict[str, Any]
+
+
+def pages_for(site: Site) -> list[Page]:
+    """Every page of the site, with the objects its template needs."""
+    pages = [
+        Page("index.md", "home.md.j2", {}),
+        Page("guides/index.md", "guides_index.md.j2", {}),
+        Page("provinces/index.md", "provinces_index.md.j2", {}),
+        Page("laws/index.md", "laws_index.md.j2", {}),
+        Page("materials.md", "materials.md.j2", {}),
+    ]
+    for guide in site.guides.values():
+        rows = [site.province_guides[(guide.id, slug)] for slug in site.provinces]
+        pages.append(Page(f"guides/{guide.id}/index.md", "guide_national.md.j2", {"guide": guide, "rows": rows}))
+        pages += [Page(f"guides/{guide.id}/{pg.province.slug}.md", "guide_province.md.j2", {"pg": pg}) for pg in rows]
+    for journey in site.journeys.values():
+        pages.append(Page(f"journeys/{journey.id}/index.md", "journey_national.md.j2", {"journey": journey}))
+        pages += [Page(f"journeys/{journey.id}/{slug}.md", "journey_province.md.j2", {"pj": site.province_journeys[(journey.id, slug)]})
+                  for slug in site.provinces]
+    for province in site.provinces.values():
+        pages.append(Page(f"provinces/{province.slug}.md", "province.md.j2", {"province": province}))
+    for law in site.laws.values():
+        pages.append(Page(f"laws/{law.id}.md", "law.md.j2", {"law": law}))
+    return pages
+
+
+@jinja2.pass_context
+def _href(context: jinja2.runtime.Context, target: str) -> Markup:
+    """A link from the page being rendered to `target` (docs-relative), for MkDocs to check."""
+    here = posixpath.dirname(context["page_path"])
+    return Markup(escape(posixpath.relpath(target, here or ".")))
+
+
+def environment(language: str = SOURCE_LANGUAGE, templates_dir: Path = TEMPLATES_DIR) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates_dir),
+        autoescape=True,
+        finalize=_finalize,
+        undefined=jinja2.StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.install_gettext_translations(translations_for(language), newstyle=True)
+    fmt = Formatter(language)
+    env.filters.update(md=escape_text, oneline=_oneline, quote=_quote, paragraphs=_paragraphs, url=_url,
+                       date=fmt.date, money=fmt.money)
+    env.globals.update(href=_href, link=_link, language=language, HOTLINE=HOTLINE, MEDICAL_HOTLINE=MEDICAL_HOTLINE)
+    return env
+
+
+def render_pages(site: Site, language: str = SOURCE_LANGUAGE, templates_dir: Path = TEMPLATES_DIR) -> dict[str, str]:
+    """docs-relative path -> Markdown text, for every page."""
+    env = environment(language, templates_dir)
+    env.globals["site"] = site
+    out = {}
+    for page in pages_for(site):
+        template = env.get_template(page.template)
+        out[page.path] = template.render(page_path=page.path, **page.context)
+    return out

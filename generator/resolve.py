@@ -1,0 +1,211 @@
+"""Stage 3b: resolve a national guide plus one province's variation into the guide as it
+applies in that province. Plain typed objects flow from here to the templates."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from .model import (
+    Article, Channel, Fee, Guide, Journey, Law, LocalChannel, Material, MaterialUse, Office,
+    Province, Step, StepEdit, TimeLimit, Variation,
+)
+from .translate import _
+
+
+@dataclass(frozen=True)
+class EditProblem:
+    """A step edit that cannot be applied: which edit, which of its fields, why."""
+
+    index: int
+    field: str
+    message: str
+
+
+def apply_step_edits(steps: list[Step], edits: list[StepEdit]) -> tuple[list[tuple[Step, str]], list[EditProblem]]:
+    """Apply a province's step edits in order. Returns (step, origin) pairs, origin being
+    "national", "added" or "replaced", and the edits that could not be applied."""
+    result: list[tuple[Step, str]] = [(s, "national") for s in steps]
+    problems: list[EditProblem] = []
+
+    def position(step_id: str) -> int | None:
+        return next((i for i, (s, _o) in enumerate(result) if s.id == step_id), None)
+
+    def known() -> str:
+        return "、".join(s.id for s, _o in result)
+
+    for i, edit in enumerate(edits):
+        if edit.action in ("replace", "remove"):
+            if edit.target is None:
+                problems.append(EditProblem(i, "action", _("{action} 需要写 target：要修改的全国步骤 id（可选：{known}）").format(action=edit.action, known=known())))
+                continue
+            at = position(edit.target)
+            if at is None:
+                problems.append(EditProblem(i, "target", _("步骤 '{target}' 不存在；可选：{known}").format(target=edit.target, known=known())))
+                continue
+            if edit.action == "remove":
+                if edit.step is not None:
+                    problems.append(EditProblem(i, "step", _("remove 不需要写 step")))
+                del result[at]
+                continue
+        if edit.step is None:
+            problems.append(EditProblem(i, "action", _("{action} 需要写 step：新步骤的内容").format(action=edit.action)))
+            continue
+        clash = position(edit.step.id)
+        if edit.action == "replace":
+            if clash is not None and clash != at:
+                problems.append(EditProblem(i, "step", _("步骤 id '{id}' 已被使用").format(id=edit.step.id)))
+                continue
+            result[at] = (edit.step, "replaced")
+            continue
+        # add
+        if edit.target is not None:
+            problems.append(EditProblem(i, "target", _("add 不用 target；用 after 指定插在哪一步之后")))
+            continue
+        if clash is not None:
+            problems.append(EditProblem(i, "step", _("步骤 id '{id}' 已被使用：新步骤需要新的 id").format(id=edit.step.id)))
+            continue
+        if edit.after is None:
+            result.append((edit.step, "added"))
+            continue
+        at = position(edit.after)
+        if at is None:
+            problems.append(EditProblem(i, "after", _("步骤 '{after}' 不存在；可选：{known}").format(after=edit.after, known=known())))
+            continue
+        result.insert(at + 1, (edit.step, "added"))
+    return result, problems
+
+
+@dataclass(frozen=True)
+class Cited:
+    law: Law
+    article: Article
+
+
+@dataclass(frozen=True)
+class ResolvedStep:
+    step: Step
+    origin: str  # national | added | replaced
+    legal_basis: list[Cited]
+
+
+@dataclass(frozen=True)
+class ResolvedMaterial:
+    material: Material
+    required: bool
+    form: str
+    count: int
+    note: str | None
+    local: bool  # added by the province
+
+
+@dataclass(frozen=True)
+class ProvinceGuide:
+    """A guide as it applies to a person arriving in `province`."""
+
+    guide: Guide
+    province: Province
+    variation: Variation | None
+    steps: list[ResolvedStep]
+    materials: list[ResolvedMaterial]
+    fee: Fee
+    time_limit: TimeLimit | None
+    offices: list[Office]
+    local_channels: list[LocalChannel]
+    national_channels: list[Channel]
+    legal_basis: list[Cited]
+
+    @property
+    def last_verified(self) -> date:
+        dates = [self.province.last_verified] + [o.last_verified for o in self.offices]
+        if self.variation:
+            dates.append(self.variation.last_verified)
+        return min(dates)
+
+    @property
+    def sources(self) -> list[str]:
+        urls = list(self.province.sources)
+        if self.variation:
+            urls += self.variation.sources
+        for office in self.offices:
+            urls += office.sources
+        return list(dict.fromkeys(urls))
+
+
+@dataclass(frozen=True)
+class ProvinceJourney:
+    journey: Journey
+    province: Province
+    parts: list[ProvinceGuide]
+
+
+@dataclass
+class Site:
+    """Everything the templates need, fully resolved."""
+
+    laws: dict[str, Law]
+    materials: dict[str, Material]
+    channels: dict[str, Channel]
+    guides: dict[str, Guide]
+    journeys: dict[str, Journey]
+    provinces: dict[str, Province]  # in GB/T 2260 order
+    province_guides: dict[tuple[str, str], ProvinceGuide] = field(default_factory=dict)
+    province_journeys: dict[tuple[str, str], ProvinceJourney] = field(default_factory=dict)
+
+    def national_steps(self, guide: Guide) -> list[ResolvedStep]:
+        return [ResolvedStep(s, "national", _cite(self.laws, s.legal_basis)) for s in guide.steps]
+
+    def national_legal_basis(self, guide: Guide) -> list[Cited]:
+        return _cite(self.laws, guide.legal_basis)
+
+    def citing(self, law_id: str) -> list[Guide]:
+        """Guides that cite `law_id`, in the guide or in any step."""
+        return [g for g in self.guides.values()
+                if any(c.law == law_id for c in g.legal_basis)
+                or any(c.law == law_id for s in g.steps for c in s.legal_basis)]
+
+
+def _cite(laws: dict[str, Law], citations) -> list[Cited]:  # noqa: ANN001
+    out = []
+    for c in citations:
+        law = laws[c.law]
+        out.append(Cited(law, next(a for a in law.articles if a.number == c.article)))
+    return out
+
+
+def _material(materials: dict[str, Material], use: MaterialUse, local: bool) -> ResolvedMaterial:
+    m = materials[use.material]
+    return ResolvedMaterial(m, use.required, use.form or m.form, m.count if use.count is None else use.count,
+                            use.note or m.note, local)
+
+
+def resolve_guide(site: Site, guide: Guide, province: Province) -> ProvinceGuide:
+    variation = next((v for v in province.variations if v.guide == guide.id), None)
+    edits = variation.steps if variation else []
+    steps, problems = apply_step_edits(guide.steps, edits)
+    assert not problems, "resolve_guide needs validated input"
+    uses = [(u, False) for u in guide.materials] + [(u, True) for u in (variation.materials if variation else [])]
+    return ProvinceGuide(
+        guide=guide,
+        province=province,
+        variation=variation,
+        steps=[ResolvedStep(s, origin, _cite(site.laws, s.legal_basis)) for s, origin in steps],
+        materials=[_material(site.materials, u, local) for u, local in uses],
+        fee=(variation.fee if variation and variation.fee else guide.fee),
+        time_limit=(variation.time_limit if variation and variation.time_limit else guide.time_limit),
+        offices=[o for o in province.offices if guide.id in o.guides],
+        local_channels=list(province.channels),
+        national_channels=[site.channels[c] for c in province.national_channels],
+        legal_basis=_cite(site.laws, guide.legal_basis),
+    )
+
+
+def build_site(laws, materials, channels, guides, journeys, provinces) -> Site:  # noqa: ANN001
+    site = Site(laws, materials, channels, guides, journeys,
+                dict(sorted(provinces.items(), key=lambda kv: kv[1].code)))
+    for province in site.provinces.values():
+        for guide in site.guides.values():
+            site.province_guides[(guide.id, province.slug)] = resolve_guide(site, guide, province)
+        for journey in site.journeys.values():
+            parts = [site.province_guides[(g, province.slug)] for g in journey.guides]
+            site.province_journeys[(journey.id, province.slug)] = ProvinceJourney(journey, province, parts)
+    return site

@@ -1,0 +1,45 @@
+"""`guidesite serve`: MkDocs' live preview, regenerating the Markdown from the YAML and
+templates before every rebuild (the hook below), so an editor sees a change on save."""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from .config import MKDOCS_YML, TEMPLATES_DIR, Project
+from .diagnostics import ValidationFailed
+
+ROOT_VARIABLE = "GUIDESITE_ROOT"
+
+
+def on_pre_build(config, **kwargs) -> None:  # noqa: ANN001 - MkDocs hook signature
+    """Regenerate build/docs; on bad input print the errors and keep serving the last good pages."""
+    from mkdocs.exceptions import Abort
+
+    from .build import BuildFailed, generate_docs
+
+    try:
+        generate_docs(Project(Path(os.environ[ROOT_VARIABLE])))
+    except ValidationFailed as failure:
+        for d in failure.diagnostics:
+            print(d, file=sys.stderr)
+        raise Abort(f"{len(failure.diagnostics)} error(s) in the YAML") from None
+    except BuildFailed as exc:
+        raise Abort(str(exc)) from None
+
+
+def serve(project: Project, dev_addr: str) -> None:
+    from mkdocs.commands.serve import serve as mkdocs_serve
+
+    from .build import generate_docs
+
+    generate_docs(project)  # fail early, with diagnostics, before the server starts
+    os.environ[ROOT_VARIABLE] = str(project.root)
+    mkdocs_serve(
+        config_file=str(MKDOCS_YML),
+        docs_dir=str(project.docs_dir),
+        hooks=[str(Path(__file__).with_name("preview_hook.py"))],
+        watch=[str(project.content_dir), str(project.provinces_dir), str(TEMPLATES_DIR)],
+        dev_addr=dev_addr,
+        livereload=True,
+    )

@@ -1,0 +1,69 @@
+"""Golden files for rendered Markdown. After an intended template change, regenerate with
+`make golden` (pytest tests/test_render.py --update-golden) and review the diff."""
+from pathlib import Path
+
+import pytest
+
+from generator.render import escape_text, render_pages
+from generator.validate import load_project
+
+GOLDEN = Path(__file__).parent / "golden"
+PAGES = [
+    "index.md",
+    "guides/alpha/index.md",
+    "guides/alpha/guangdong.md",
+    "guides/beta/hunan.md",
+    "journeys/alpha-then-beta/guangdong.md",
+    "provinces/guangdong.md",
+    "laws/test-law.md",
+    "materials.md",
+]
+
+
+@pytest.fixture
+def rendered(project):
+    return render_pages(load_project(project))
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_matches_golden_file(rendered, page, update_golden):
+    golden = GOLDEN / page.replace("/", "__")
+    if update_golden:
+        golden.parent.mkdir(exist_ok=True)
+        golden.write_text(rendered[page], encoding="utf-8")
+    assert rendered[page] == golden.read_text(encoding="utf-8"), f"{page} differs from {golden}; see `make golden`"
+
+
+def test_every_guide_and_journey_has_a_page_per_province(rendered):
+    for kind, ids in (("guides", ["alpha", "beta"]), ("journeys", ["alpha-then-beta"])):
+        for i in ids:
+            for slug in ("guangdong", "hunan"):
+                assert f"{kind}/{i}/{slug}.md" in rendered
+
+
+def test_editor_text_cannot_become_markup(rendered):
+    page = rendered["guides/alpha/guangdong.md"]
+    assert "<script>" not in page
+    assert r"&lt;script&gt;alert\(1\)&lt;/script&gt; \*\*服务大厅\*\* \[x\]\(javascript:y\)" in page
+
+
+def test_escape_text_neutralises_markdown_and_html():
+    assert escape_text("1. a_b *c* <b> | `x`") == r"1\. a\_b \*c\* &lt;b&gt; \| \`x\`"
+
+
+def test_local_steps_are_marked_and_numbered(rendered):
+    page = rendered["guides/alpha/guangdong.md"]
+    assert "### 第 2 步：本省核验" in page and "本省增加的步骤" in page
+    assert "### 第 3 步：本省转出方式" in page and "本省规定" in page
+    assert "领取结果" not in page  # removed by the province
+
+
+def test_journey_numbers_steps_across_guides(rendered):
+    page = rendered["journeys/alpha-then-beta/hunan.md"]
+    assert "### 第 3 步：领取" in page and "### 第 4 步：唯一步骤" in page
+
+
+def test_unknown_offices_send_the_reader_to_the_hotline(rendered):
+    page = rendered["guides/alpha/hunan.md"]
+    assert "本站还没有核实湖南省各办事窗口" in page and "请拨打 12333" in page
+    assert '<a href="https://rst.example.gov.cn/">湖南省人社厅（测试）</a>' in page

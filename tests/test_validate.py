@@ -1,0 +1,127 @@
+import pytest
+
+from generator.diagnostics import ValidationFailed
+from generator.validate import load_project
+
+from conftest import edit
+
+GD = "data/provinces/guangdong.yaml"
+ALPHA = "content/guides/alpha.yaml"
+
+
+def errors(project) -> list[str]:
+    with pytest.raises(ValidationFailed) as info:
+        load_project(project)
+    return [str(d) for d in info.value.diagnostics]
+
+
+def test_fixture_project_is_valid(project):
+    site = load_project(project)
+    assert list(site.provinces) == ["hunan", "guangdong"]  # GB/T 2260 order
+    assert set(site.guides) == {"alpha", "beta"}
+
+
+def test_misspelled_key_suggests_the_right_one(project):
+    edit(project, GD, "offices:", "ofices:")
+    [message] = errors(project)
+    assert message.startswith(f"{GD}:21:1: error: 未知字段 'ofices'，是否为 'offices'？允许的字段：")
+    assert "variations" in message
+
+
+def test_wrong_type_names_what_is_expected(project):
+    edit(project, ALPHA, "count: 1", 'count: "1"')
+    edit(project, ALPHA, "required: true", "required: yes")
+    assert errors(project) == [
+        f"{ALPHA}:29:15: error: 应为 true 或 false（不要写 yes/no、是/否），这里是 'yes'",
+        f"{ALPHA}:32:12: error: 应为整数（不加引号），这里是文本",
+    ]
+
+
+def test_missing_field_and_disallowed_value(project):
+    edit(project, ALPHA, "outcome: 办结\n", "")
+    edit(project, ALPHA, "place: old", "place: olde")
+    assert errors(project) == [
+        f"{ALPHA}:1:1: error: 缺少必填字段 'outcome'",
+        f"{ALPHA}:21:12: error: 取值 'olde' 不允许，是否为 'old'？允许的取值：new、old、online、any",
+    ]
+
+
+def test_http_url_and_bad_dates(project):
+    edit(project, GD, "website: https://hrss.example.gov.cn/", "website: http://hrss.example.gov.cn/")
+    edit(project, GD, "last_verified: 2026-02-01", "last_verified: 2026-02-30")
+    edit(project, "content/laws/test-law.yaml", "promulgated: 2020-01-02", "promulgated: 2020/01/02")
+    assert errors(project) == [
+        "content/laws/test-law.yaml:5:14: error: 日期应写成 YYYY-MM-DD，例如 2026-11-25，这里是 '2020/01/02'",
+        f"{GD}:9:14: error: 'http://hrss.example.gov.cn/' 不是有效的网址：必须是以 https:// 开头的完整网址，例如 https://www.mohrss.gov.cn/",
+        f"{GD}:14:16: error: 日期 2026-02-30 不存在：请检查年、月、日",
+    ]
+
+
+def test_cited_law_and_article_must_exist(project):
+    edit(project, ALPHA, "article: 1", "article: 9")
+    edit(project, "content/guides/beta.yaml", "law: test-law", "law: test-laws")
+    assert errors(project) == [
+        f"{ALPHA}:18:18: error: 《测试法》没有收录第 9 条；已收录：1、2（引用新条款时先在 content/laws/test-law.yaml 中加上条文原文）",
+        "content/guides/beta.yaml:16:10: error: 法规 'test-laws' 不存在，是否为 'test-law'？可选：test-law",
+    ]
+
+
+def test_variation_must_name_real_steps(project):
+    edit(project, GD, "target: collect", "target: colect")
+    edit(project, GD, "after: apply", "after: nowhere")
+    result = errors(project)
+    assert result == [
+        f"{GD}:35:17: error: 步骤 'colect' 不存在；可选：apply、transfer、collect",
+        f"{GD}:37:16: error: 步骤 'nowhere' 不存在；可选：apply、transfer、collect",
+    ]
+
+
+def test_variation_edit_needs_its_fields(project):
+    edit(project, GD, "      - action: remove\n        target: collect\n", "      - action: remove\n")
+    [message] = errors(project)
+    assert message.startswith(f"{GD}:34:17: error: remove 需要写 target")
+
+
+def test_ids_and_file_names(project):
+    edit(project, GD, "slug: guangdong", "slug: canton")
+    edit(project, "data/provinces/hunan.yaml", 'code: "430000"', 'code: "430001"')
+    edit(project, "content/journeys/alpha-then-beta.yaml", "[alpha, beta]", "[alpha, gamma]")
+    assert errors(project) == [
+        "content/journeys/alpha-then-beta.yaml:4:17: error: 指南 'gamma' 不存在；可选：alpha、beta",
+        f"{GD}:2:7: error: slug 'canton' 与文件名 'guangdong' 不一致：文件名应为 canton.yaml",
+        "data/provinces/hunan.yaml:3:7: error: '430001' 不是省级行政区划代码（GB/T 2260），例如 广东省 为 \"440000\"",
+    ]
+
+
+def test_code_must_match_the_name(project):
+    edit(project, "data/provinces/hunan.yaml", "name: 湖南省", "name: 湖北省")
+    assert errors(project) == ["data/provinces/hunan.yaml:4:7: error: 代码 430000 对应“湖南省”，这里写的是“湖北省”"]
+
+
+def test_duplicate_step_ids_and_office_ids(project):
+    edit(project, ALPHA, "id: collect", "id: apply")
+    path = project.root / "data/provinces/hunan.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + (
+        "offices:\n  - id: gd-hall\n    name: 大厅\n    guides: [alpha]\n"
+        "    sources: [https://rst.example.gov.cn/]\n    last_verified: 2026-01-01\n"), encoding="utf-8")
+    result = errors(project)
+    assert f"{ALPHA}:23:9: error: 步骤 id 'apply' 重复" in result
+    assert "data/provinces/hunan.yaml:17:9: error: 窗口 id 'gd-hall' 已在 guangdong.yaml 中使用" in result
+
+
+def test_all_errors_across_files_are_reported_together(project):
+    edit(project, GD, "offices:", "ofices:")
+    edit(project, ALPHA, "place: old", "place: olde")
+    (project.root / "content/guides/broken.yaml").write_text("id: broken\ntitle: [\n", encoding="utf-8")
+    result = errors(project)
+    assert [r.split(":")[0] for r in result] == ["content/guides/alpha.yaml", "content/guides/broken.yaml", GD]
+
+
+@pytest.mark.parametrize("text", [
+    "", "- a\n- b\n", "just text\n", "slug: 1\ncode: 2\n", "{{{{", "\x00", "slug: [\n", "a: b: c\n",
+    "offices:\n  - [1, 2]\n", "variations: {}\n", "code: 440000\n",
+])
+def test_any_file_content_gives_diagnostics_not_a_traceback(project, text):
+    (project.root / GD).write_text(text, encoding="utf-8")
+    result = errors(project)
+    assert result and all(r.startswith(f"{GD}:") and ": error: " in r for r in result)
