@@ -24,6 +24,11 @@ def _(message: str) -> str:
     return _active.gettext(message)
 
 
+def N_(message: str) -> str:
+    """Mark a message for extraction where it is defined; translate it with _() where used."""
+    return message
+
+
 def babel_locale(language: str) -> Locale:
     """`zh-Hans` -> Babel's zh_Hans (BCP 47 tag to CLDR identifier)."""
     return Locale.parse(language, sep="-")

@@ -20,15 +20,15 @@ from .diagnostics import Diagnostic, ValidationFailed
 from .divisions import PROVINCIAL_DIVISIONS
 from .load import Document, Loc, load_file
 from .resolve import Site, apply_step_edits, build_site
-from .translate import _
+from .translate import N_, _
 
 # --- schema messages --------------------------------------------------------------------
 
 _PATTERN_MESSAGES = {
-    m.ID_PATTERN: "'{input}' 不是有效的 id：只能用小写英文字母、数字和连字符，例如 id-card",
-    m.HTTPS_PATTERN: "'{input}' 不是有效的网址：必须是以 https:// 开头的完整网址，例如 https://www.mohrss.gov.cn/",
-    m.CODE_PATTERN: "'{input}' 不是行政区划代码：应为 6 位数字（GB/T 2260），并加引号，例如 \"440000\"",
-    m.PHONE_PATTERN: "'{input}' 不是电话号码：只能包含数字、空格、-、+ 和括号，并加引号，例如 \"020-12333\"",
+    m.ID_PATTERN: N_("'{input}' 不是有效的 id：只能用小写英文字母、数字和连字符，例如 id-card"),
+    m.HTTPS_PATTERN: N_("'{input}' 不是有效的网址：必须是以 https:// 开头的完整网址，例如 https://www.mohrss.gov.cn/"),
+    m.CODE_PATTERN: N_("'{input}' 不是行政区划代码：应为 6 位数字（GB/T 2260），并加引号，例如 \"440000\""),
+    m.PHONE_PATTERN: N_("'{input}' 不是电话号码：只能包含数字、空格、-、+ 和括号，并加引号，例如 \"020-12333\""),
 }
 
 
