@@ -157,6 +157,12 @@ class Site:
     def national_legal_basis(self, guide: Guide) -> list[Cited]:
         return _cite(self.laws, guide.legal_basis)
 
+    def national_materials(self, guide: Guide) -> list[ResolvedMaterial]:
+        return [_material(self.materials, u, local=False) for u in guide.materials]
+
+    def guides_using(self, material_id: str) -> list[Guide]:
+        return [g for g in self.guides.values() if any(u.material == material_id for u in g.materials)]
+
     def citing(self, law_id: str) -> list[Guide]:
         """Guides that cite `law_id`, in the guide or in any step."""
         return [g for g in self.guides.values()

@@ -276,10 +276,6 @@ class _Refs:
                     self.diags.append(doc.diagnostic(loc + (i, "material"), _("材料 '{id}' 已列出，不要重复").format(id=use.material)))
                 taken.add(use.material)
 
-    def steps(self, doc: Document, loc: Loc, steps: list[m.Step]) -> None:
-        for i, step in enumerate(steps):
-            self.citations(doc, loc + (i, "legal_basis"), step.legal_basis)
-
     def guide(self, guide: m.Guide) -> None:
         doc = self.src.docs[("guides", guide.id)]
         seen: set[str] = set()
@@ -287,7 +283,8 @@ class _Refs:
             if step.id in seen:
                 self.diags.append(doc.diagnostic(("steps", i, "id"), _("步骤 id '{id}' 重复").format(id=step.id)))
             seen.add(step.id)
-        self.steps(doc, ("steps",), guide.steps)
+        for i, step in enumerate(guide.steps):
+            self.citations(doc, ("steps", i, "legal_basis"), step.legal_basis)
         self.citations(doc, ("legal_basis",), guide.legal_basis)
         self.material_uses(doc, ("materials",), guide.materials, set())
 
@@ -320,7 +317,9 @@ class _Refs:
             _steps, problems = apply_step_edits(guide.steps, var.steps)
             for p in problems:
                 self.diags.append(doc.diagnostic(loc + ("steps", p.index, p.field), p.message))
-            self.steps(doc, loc + ("steps",), [e.step for e in var.steps if e.step])
+            for j, step_edit in enumerate(var.steps):
+                if step_edit.step:
+                    self.citations(doc, loc + ("steps", j, "step", "legal_basis"), step_edit.step.legal_basis)
             self.material_uses(doc, loc + ("materials",), var.materials, {u.material for u in guide.materials})
 
 

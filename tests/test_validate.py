@@ -125,3 +125,9 @@ def test_any_file_content_gives_diagnostics_not_a_traceback(project, text):
     (project.root / GD).write_text(text, encoding="utf-8")
     result = errors(project)
     assert result and all(r.startswith(f"{GD}:") and ": error: " in r for r in result)
+
+
+def test_citation_in_a_province_step_points_at_its_line(project):
+    edit(project, GD, "article: 2", "article: 7")
+    [message] = errors(project)
+    assert message.startswith(f"{GD}:45:24: error: 《测试法》没有收录第 7 条")
