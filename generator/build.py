@@ -1,29 +1,54 @@
-"""Stage 6: write the rendered Markdown and build it with MkDocs + Material.
+"""Stage 6: write the rendered Markdown of every language and build each with MkDocs + Material.
 
-The site is built into a temporary folder beside the output and swapped in only when the
-whole build succeeded, so a failed build leaves the previous site as it was.
+Each language is its own MkDocs build (a small config INHERITing mkdocs.yml), run in parallel
+processes, with its own search index. Everything is built into a staging folder beside the
+output and swapped in only when all of it succeeded, so a failed build leaves the previous
+site as it was.
 """
 from __future__ import annotations
 
 import logging
+import os
+import posixpath
 import shutil
+import sys
 import tempfile
+import time
+import zipfile
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import jinja2
+import yaml
 
-from .config import MKDOCS_YML, Project
+from .config import MKDOCS_YML, OFFLINE_BUNDLE, SOURCE_LANGUAGE, Language, Project
 from .render import render_pages
+from .resolve import Site
+from .translate import N_, CatalogMissing, _, language_name, load_translations, text_direction
 from .validate import load_project
+
+# The navigation shown on every page: the five sections only (the rest is reached by links;
+# a full tree would add hundreds of links to each page for readers on slow connections).
+NAV = (
+    (N_("首页"), "index.md"),
+    (N_("办事指南"), "guides/index.md"),
+    (N_("按省份"), "provinces/index.md"),
+    (N_("法律依据"), "laws/index.md"),
+    (N_("材料说明"), "materials.md"),
+)
+# mkdocs.yml's site_name and site_description, marked here for the catalogs (a test keeps them equal).
+SITE_NAME = N_("跨省社保办事指南")
+SITE_DESCRIPTION = N_("跨省转移社会保险、申领社会保障卡的分步办事指南，按省份列出办事窗口、材料、时限和法律依据。")
 
 
 class BuildFailed(Exception):
     pass
 
 
-def write_docs(pages: dict[str, str], docs_dir: Path) -> None:
-    """Make `docs_dir` hold exactly `pages`; files whose text is unchanged are not touched
-    (the live preview watches this folder and would otherwise rebuild forever)."""
+def write_docs(pages: dict[str, str], docs_dir: Path, keep: str | None = None) -> None:
+    """Make `docs_dir` hold exactly `pages` (and the folder `keep`); files whose text is
+    unchanged are not touched (the live preview watches this folder and would otherwise
+    rebuild forever)."""
     docs_dir.mkdir(parents=True, exist_ok=True)
     for rel, text in pages.items():
         path = docs_dir / rel
@@ -32,21 +57,48 @@ def write_docs(pages: dict[str, str], docs_dir: Path) -> None:
             path.write_text(text, encoding="utf-8")
     wanted = {docs_dir / rel for rel in pages}
     for path in sorted(docs_dir.rglob("*"), reverse=True):
+        if keep and path.relative_to(docs_dir).parts[0] == keep:
+            continue
         if path.is_file() and path not in wanted:
             path.unlink()
         elif path.is_dir() and not any(path.iterdir()):
             path.rmdir()
 
 
-def generate_docs(project: Project) -> dict[str, str]:
-    """load -> validate -> resolve -> render -> write; raises ValidationFailed or BuildFailed."""
+def generate_docs(project: Project, *, pdfs: bool = False) -> tuple[Site, dict[str, dict[str, str]]]:
+    """load -> validate -> resolve -> translate -> render -> write, for every language.
+    `pdfs`: the pages link to their PDFs (which `build` then writes beside them).
+    Raises ValidationFailed (the editor's data) or BuildFailed (templates, catalogs)."""
     site = load_project(project)
+    pages: dict[str, dict[str, str]] = {}
+    for language in project.languages:
+        try:
+            pages[language.code] = render_pages(site, language.code, project.templates_dir, project.locales_dir,
+                                                pdfs=pdfs)
+        except CatalogMissing as exc:
+            raise BuildFailed(str(exc)) from None
+        except Exception as exc:  # a template bug, not an editor's: say where, without a traceback
+            raise BuildFailed(f"{_template_location(exc)}{type(exc).__name__}: {exc}") from None
+        write_docs(pages[language.code], project.docs_dir(language.code), keep=PDF_DIR if pdfs else None)
+    return site, pages
+
+
+PDF_DIR = "pdf"  # in each language's docs: the PDFs, made before MkDocs so that it checks the links
+
+
+def pdf_support() -> str | None:
+    """Why PDFs cannot be made here (WeasyPrint's system libraries or a Chinese font missing), or None."""
+    from .fonts import FontNotFound, find_cjk_font
+
     try:
-        pages = render_pages(site)
-    except Exception as exc:  # a template bug, not an editor's: say where, without a traceback
-        raise BuildFailed(f"{_template_location(exc)}{type(exc).__name__}: {exc}") from None
-    write_docs(pages, project.docs_dir)
-    return pages
+        import weasyprint  # noqa: F401 - loads Pango through cffi
+    except OSError as exc:
+        return _("WeasyPrint 无法加载系统库（{reason}）：请安装 Pango，例如 apt-get install libpango-1.0-0 libpangoft2-1.0-0").format(reason=exc)
+    try:
+        find_cjk_font()
+    except FontNotFound as exc:
+        return str(exc)
+    return None
 
 
 def _template_location(exc: BaseException) -> str:
@@ -57,10 +109,67 @@ def _template_location(exc: BaseException) -> str:
     tb = exc.__traceback__
     while tb is not None:
         filename = tb.tb_frame.f_code.co_filename
-        if filename.endswith(".j2"):
+        if filename.endswith((".j2", ".html")):
             where = f"{filename}:{tb.tb_lineno}: "
         tb = tb.tb_next
     return where
+
+
+def _write_pdfs(project: Project, site: Site, jobs: int | None) -> None:
+    from .pdf import PdfError, build_pdfs
+
+    for language in project.languages:
+        docs = project.docs_dir(language.code)
+        shutil.rmtree(docs / PDF_DIR, ignore_errors=True)
+        try:
+            build_pdfs(site, language.code, docs, jobs, cache_dir=project.build_dir / "cache",
+                       templates_dir=project.templates_dir, locales_dir=project.locales_dir)
+        except PdfError as exc:
+            raise BuildFailed(str(exc)) from None
+
+
+def mkdocs_config(project: Project, language: Language, site_dir: Path, *, offline: bool = False) -> Path:
+    """Write build/mkdocs.<language>.yml: mkdocs.yml plus what differs per language.
+    `offline`: the bundle that browses from file:// (Material's offline plugin, one language)."""
+    ui = load_translations(language.code, "messages", project.locales_dir)
+    here = "/" + language.prefix
+
+    def root_of(other: Language) -> str:
+        rel = posixpath.relpath("/" + other.prefix, here)
+        return "" if rel == "." else rel + "/"
+
+    config = {
+        "INHERIT": str(MKDOCS_YML),
+        "docs_dir": str(project.docs_dir(language.code)),
+        "site_dir": str(site_dir),
+        "site_name": str(ui.gettext(SITE_NAME)),
+        "site_description": str(ui.gettext(SITE_DESCRIPTION)),
+        "theme": {"language": language.theme, "direction": text_direction(language.code),
+                  "custom_dir": str(project.templates_dir / "theme")},
+        "plugins": [{"search": _search_options(project, language)}],
+        "nav": [{str(ui.gettext(label)): path} for label, path in NAV],
+        "extra": {"alternate": [
+            {"name": language_name(other.code), "lang": other.code, "link": "/" + other.prefix, "root": root_of(other)}
+            for other in project.languages
+        ]},
+    }
+    if offline:
+        config["plugins"].append("offline")
+        # The bundle holds one language: no switcher to pages it does not contain, and the
+        # file:// worker shim from the theme instead of the plugin's CDN copy.
+        config["extra"] = {"polyfills": ["assets/javascripts/iframe-worker-shim.js"]}
+    path = project.build_dir / f"mkdocs.{language.code}{'.offline' if offline else ''}.yml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def _search_options(project: Project, language: Language) -> dict:
+    options: dict = {"lang": language.search}
+    user_dict = project.locales_dir / "jieba_user_dict.txt"
+    if language.search == "zh" and user_dict.is_file():
+        # Words jieba would split (社会保障卡 -> 社会保障 + 卡), in both scripts.
+        options["jieba_dict_user"] = str(user_dict)
+    return options
 
 
 class _Collect(logging.Handler):
@@ -82,8 +191,9 @@ def _quiet_jieba() -> None:
     jieba.setLogLevel(logging.WARNING)
 
 
-def run_mkdocs(docs_dir: Path, site_dir: Path) -> None:
-    """MkDocs in strict mode: any warning (a broken link or anchor) fails the build."""
+def run_mkdocs(config_file: Path) -> str | None:
+    """One MkDocs build in strict mode: any warning (a broken link or anchor) fails it.
+    Returns the problems as text, or None (it runs in a worker process)."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -94,29 +204,70 @@ def run_mkdocs(docs_dir: Path, site_dir: Path) -> None:
     logger.addHandler(collect)
     propagate, logger.propagate = logger.propagate, False
     try:
-        config = load_config(config_file=str(MKDOCS_YML), docs_dir=str(docs_dir), site_dir=str(site_dir), strict=True)
-        mkdocs_build(config)
+        mkdocs_build(load_config(config_file=str(config_file), strict=True))
     except MkDocsException as exc:
-        raise BuildFailed("\n".join(collect.messages + [str(exc)])) from None
+        return "\n".join(collect.messages + [str(exc)])
     finally:
         logger.removeHandler(collect)
         logger.propagate = propagate
-    if collect.messages:  # strict mode should have aborted already; never ship a warned build
-        raise BuildFailed("\n".join(collect.messages))
+    # strict mode should have aborted already; never ship a build that warned
+    return "\n".join(collect.messages) or None
 
 
-def build(project: Project, out: Path) -> int:
-    """Build the whole site into `out`; returns the number of pages."""
-    pages = generate_docs(project)
+def build(project: Project, out: Path, jobs: int | None = None, *, pdfs: bool = True) -> int:
+    """Build the whole site, every language, with its PDFs and offline bundles, into `out`;
+    returns the number of pages. Without PDF support (no Pango, no Chinese font) the site is
+    built without PDFs and says why, except on CI, where that fails the build."""
+    missing = pdf_support() if pdfs else _("按要求跳过（--no-pdf）")
+    if missing and pdfs and os.environ.get("CI"):
+        raise BuildFailed(_("无法生成 PDF：{reason}").format(reason=missing))
+    if missing and pdfs:
+        print(_("警告：本次不生成 PDF，页面上也不显示下载链接。原因：{reason}").format(reason=missing), file=sys.stderr)
+    site_model, pages = generate_docs(project, pdfs=not missing)
+    if not missing:
+        _write_pdfs(project, site_model, jobs)
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-new-", dir=out.parent))
     try:
-        run_mkdocs(project.docs_dir, staging)
+        parts = {lang.code: staging / "parts" / lang.code for lang in project.languages}
+        bundles = {lang.code: staging / "offline" / lang.code for lang in project.languages}
+        runs = [(lang.code, mkdocs_config(project, lang, parts[lang.code])) for lang in project.languages]
+        runs += [(f"{lang.code} offline", mkdocs_config(project, lang, bundles[lang.code], offline=True))
+                 for lang in project.languages]
+        workers = max(1, min(len(runs), jobs or os.cpu_count() or 1))
+        if workers == 1:
+            problems = [run_mkdocs(config) for _name, config in runs]
+        else:
+            with ProcessPoolExecutor(max_workers=workers) as pool:
+                problems = list(pool.map(run_mkdocs, [config for _name, config in runs]))
+        failed = [f"[{name}] {p}" for (name, _config), p in zip(runs, problems) if p]
+        if failed:
+            raise BuildFailed("\n".join(failed))
+        site = staging / "site"
+        parts[SOURCE_LANGUAGE].rename(site)
+        for lang in project.languages:
+            if lang.code != SOURCE_LANGUAGE:
+                parts[lang.code].rename(site / lang.prefix)
+            _zip(bundles[lang.code], site / lang.prefix / OFFLINE_BUNDLE.format(language=lang.code))
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    _swap(staging, out)
-    return len(pages)
+    _swap(site, out)
+    shutil.rmtree(staging, ignore_errors=True)
+    return sum(len(p) for p in pages.values())
+
+
+def _zip(folder: Path, target: Path) -> None:
+    """Zip `folder` with fixed timestamps and order, so the same site gives the same bytes."""
+    epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "315532800"))  # 1980-01-01, the zip minimum
+    stamp = time.gmtime(max(epoch, 315532800))[:6]
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            info = zipfile.ZipInfo(str(Path("guidesite") / path.relative_to(folder)), date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, path.read_bytes())
 
 
 def _swap(new: Path, out: Path) -> None:

@@ -1,11 +1,13 @@
-"""`guidesite validate | build | serve`: the command line over the pipeline."""
+"""`guidesite validate | build | serve | schema | diff | stale | i18n-update | i18n-status`:
+the command line over the pipeline."""
 from __future__ import annotations
 
 import argparse
 import sys
+from datetime import date
 from pathlib import Path
 
-from .config import Project
+from .config import SOURCE_LANGUAGE, Project
 from .diagnostics import ValidationFailed
 from .translate import _
 
@@ -18,12 +20,80 @@ def _report(failure: ValidationFailed) -> int:
 
 
 def cmd_validate(project: Project, args: argparse.Namespace) -> int:
+    from .github import annotation, write_summary
+    from .translate import activate
     from .validate import load_project
 
-    site = load_project(project)
+    try:
+        activate(args.lang)
+    except Exception as exc:  # noqa: BLE001 - a missing catalog or an unknown language, told not traced
+        print(_("无法使用语言 {lang}：{reason}").format(lang=args.lang, reason=exc), file=sys.stderr)
+        return 2
+    try:
+        site = load_project(project)
+    except ValidationFailed as failure:
+        if args.format == "github":
+            for d in failure.diagnostics:
+                print(annotation(d))
+            write_summary(failure.diagnostics)
+        return _report(failure)
+    finally:
+        activate(SOURCE_LANGUAGE)
+    if args.format == "github":
+        write_summary([])
     print(_("校验通过：{guides} 个指南、{journeys} 个组合流程、{provinces} 个省份、{laws} 部法规、{materials} 种材料。").format(
         guides=len(site.guides), journeys=len(site.journeys), provinces=len(site.provinces),
         laws=len(site.laws), materials=len(site.materials)))
+    return 0
+
+
+def cmd_schema(project: Project, args: argparse.Namespace) -> int:
+    from .schema import SCHEMA_DIR, write_schemas
+
+    folder = Path(args.out).resolve() if args.out else project.root / SCHEMA_DIR
+    changed = write_schemas(folder)
+    print(_("JSON Schema 已更新：{files}").format(files=_("、").join(p.name for p in changed)) if changed
+          else _("JSON Schema 已是最新：{folder}").format(folder=folder))
+    return 0
+
+
+def cmd_diff(project: Project, args: argparse.Namespace) -> int:
+    from .changes import ChangesError, diff_against, markdown
+
+    try:
+        text = markdown(diff_against(project, args.base), args.base)
+    except ChangesError as exc:
+        print(_("无法比较：{reason}").format(reason=exc), file=sys.stderr)
+        return 2
+    if not args.out:
+        print(text, end="")
+        return 0
+    try:
+        Path(args.out).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        print(_("无法比较：{reason}").format(reason=f"{args.out}: {exc.strerror}"), file=sys.stderr)
+        return 2
+    return 0
+
+
+def _day(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(_("日期应写成 YYYY-MM-DD，例如 2026-11-25")) from None
+
+
+def cmd_stale(project: Project, args: argparse.Namespace) -> int:
+    from .freshness import records, report, stale
+    from .validate import check_references, read_sources
+
+    src, diags = read_sources(project)
+    diags += check_references(src)
+    if diags:
+        raise ValidationFailed(diags)
+    today = args.today or date.today()
+    found = stale(records(src), today, args.days)
+    print(report(found, {p.slug: p.name for p in src.provinces.values()}, today, args.days), end="")
     return 0
 
 
@@ -32,7 +102,7 @@ def cmd_build(project: Project, args: argparse.Namespace) -> int:
 
     out = Path(args.out).resolve() if args.out else project.site_dir
     try:
-        pages = build(project, out)
+        pages = build(project, out, pdfs=not args.no_pdf)
     except BuildFailed as exc:
         print(_("构建失败：{reason}").format(reason=exc), file=sys.stderr)
         print(_("原有的 {out} 保持不变。").format(out=out), file=sys.stderr)
@@ -42,9 +112,52 @@ def cmd_build(project: Project, args: argparse.Namespace) -> int:
 
 
 def cmd_serve(project: Project, args: argparse.Namespace) -> int:
+    from .build import BuildFailed
     from .serve import serve
 
-    serve(project, args.dev_addr)
+    try:
+        serve(project, args.dev_addr, args.lang)
+    except BuildFailed as exc:
+        print(_("构建失败：{reason}").format(reason=exc), file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_i18n_update(project: Project, args: argparse.Namespace) -> int:
+    from .catalogs import update
+
+    for path in update(project):
+        print(_("已更新 {path}").format(path=path))
+    return 0
+
+
+def cmd_i18n_status(project: Project, args: argparse.Namespace) -> int:
+    from .catalogs import status
+
+    thresholds = {lang.code: lang.threshold for lang in project.languages}
+    failing = False
+    print(_("语言\t目录\t已翻译\t待更新\t缺少\t完成度"))
+    for st in status(project):
+        low = st.ratio < thresholds[st.language]
+        failing |= low
+        print(f"{st.language}\t{st.domain}\t{st.translated}\t{st.fuzzy}\t{st.missing}\t{st.ratio:.1%}"
+              + ("\t" + _("低于要求的 {need:.0%}").format(need=thresholds[st.language]) if low else ""))
+    return 1 if failing else 0
+
+
+def cmd_pdf(project: Project, args: argparse.Namespace) -> int:
+    from .pdf import PdfError, build_pdfs
+    from .validate import load_project
+
+    out = Path(args.out).resolve() if args.out else project.site_dir
+    try:
+        paths = build_pdfs(load_project(project), args.lang, out, args.jobs,
+                           cache_dir=project.root / "build" / "cache", templates_dir=project.templates_dir,
+                           locales_dir=project.locales_dir)
+    except PdfError as exc:
+        print(_("PDF 生成失败：{reason}").format(reason=exc), file=sys.stderr)
+        return 1
+    print(_("已生成 {n} 个 PDF：{out}").format(n=len(paths), out=out / "pdf"))
     return 0
 
 
@@ -52,14 +165,35 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="guidesite", description=_("由各省 YAML 生成办事指南网站"))
     parser.add_argument("--root", default=".", help=_("项目根目录（含 content/ 和 data/provinces/），默认当前目录"))
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("validate", help=_("校验全部 YAML 文件"))
+    validate = sub.add_parser("validate", help=_("校验全部 YAML 文件"))
+    validate.add_argument("--lang", default=SOURCE_LANGUAGE, help=_("错误信息的语言，默认 zh-Hans；例如 en"))
+    validate.add_argument("--format", choices=["text", "github"], default="text",
+                          help=_("github：另外输出 GitHub Actions 注释，并写入 $GITHUB_STEP_SUMMARY"))
+    schema = sub.add_parser("schema", help=_("由 generator/model.py 生成 schema/*.schema.json"))
+    schema.add_argument("--out", help=_("输出目录，默认 schema/"))
+    diff = sub.add_parser("diff", help=_("比较某个 git 版本与工作区生成的页面，输出 Markdown"))
+    diff.add_argument("base", metavar="BASE_REF", help=_("比较的基准版本，例如 origin/main 或 HEAD~1"))
+    diff.add_argument("--out", help=_("写入文件，默认输出到屏幕"))
+    stale_ = sub.add_parser("stale", help=_("列出超过 N 天未核实的窗口、渠道、本地差异和省份"))
+    stale_.add_argument("--days", type=int, default=180, help=_("天数，默认 180"))
+    stale_.add_argument("--today", type=_day, help=_("按此日期计算（YYYY-MM-DD），默认今天"))
     build = sub.add_parser("build", help=_("校验并生成网站"))
     build.add_argument("--out", help=_("输出目录，默认 site/"))
+    build.add_argument("--no-pdf", action="store_true", help=_("不生成 PDF（预览更快）"))
     serve = sub.add_parser("serve", help=_("本地预览，修改 YAML 或模板后自动重建"))
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help=_("监听地址，默认 127.0.0.1:8000"))
+    serve.add_argument("--lang", default=SOURCE_LANGUAGE, help=_("预览的语言，默认 zh-Hans"))
+    sub.add_parser("i18n-update", help=_("提取待翻译文字，更新 locales/ 中的翻译目录（zh-Hant 由 OpenCC 自动转换）"))
+    sub.add_parser("i18n-status", help=_("各语言已翻译、待更新、缺少的条数；低于配置的要求时退出码为 1"))
+    pdf = sub.add_parser("pdf", help=_("生成可打印的 A4 PDF：每个指南、组合流程和省份各一份"))
+    pdf.add_argument("--out", help=_("输出目录（PDF 写在其中的 pdf/ 下），默认 site/"))
+    pdf.add_argument("--lang", default=SOURCE_LANGUAGE, help=_("语言，默认 zh-Hans"))
+    pdf.add_argument("--jobs", type=int, help=_("并行进程数，默认 CPU 核数"))
     args = parser.parse_args(argv)
     project = Project(Path(args.root).resolve())
-    command = {"validate": cmd_validate, "build": cmd_build, "serve": cmd_serve}[args.command]
+    command = {"validate": cmd_validate, "build": cmd_build, "serve": cmd_serve,
+               "schema": cmd_schema, "diff": cmd_diff, "stale": cmd_stale,
+               "i18n-update": cmd_i18n_update, "i18n-status": cmd_i18n_status, "pdf": cmd_pdf}[args.command]
     try:
         return command(project, args)
     except ValidationFailed as failure:

@@ -1,17 +1,44 @@
 """Configuration in one place: where things live and what the site is built with."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 # The repository holding templates, catalogs and mkdocs.yml (the package is used from a checkout).
 REPO_ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES_DIR = REPO_ROOT / "templates"
+THEME_DIR = TEMPLATES_DIR / "theme"  # overrides of Material's templates (language switcher, hreflang)
 LOCALES_DIR = REPO_ROOT / "locales"
 MKDOCS_YML = REPO_ROOT / "mkdocs.yml"
 
 SOURCE_LANGUAGE = "zh-Hans"
-LANGUAGES = ["zh-Hans"]
+# Each language's offline bundle (a zip of the site that browses from file://), relative to its home page.
+OFFLINE_BUNDLE = "downloads/guidesite-{language}-offline.zip"
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str  # BCP 47: the URL prefix and the lang attribute
+    theme: str  # Material's theme.language (its interface strings)
+    search: str  # Material's search plugin language ("zh" segments with jieba)
+    threshold: float = 1.0  # share of messages `guidesite i18n-status` requires translated
+
+    @property
+    def prefix(self) -> str:
+        """Folder of this language in the site: the source language at the root."""
+        return "" if self.code == SOURCE_LANGUAGE else self.code
+
+
+# Adding a language: its catalogs in locales/ (make messages) and one line here.
+LANGUAGES: tuple[Language, ...] = (
+    Language("zh-Hans", theme="zh-Hans", search="zh"),
+    Language("en", theme="en", search="en"),
+    Language("zh-Hant", theme="zh-Hant", search="zh"),
+)
+
+# OpenCC configuration for the automatic zh-Hant catalog: Taiwan standard with phrase
+# conversion (軟件 -> 軟體). Hong Kong's s2hk converts characters only, without phrases.
+OPENCC_CONFIG = "s2twp"
 
 # The national social insurance hotline, printed wherever a local fact is unknown.
 HOTLINE = "12333"
@@ -24,6 +51,9 @@ class Project:
     """The data a site is built from: `content/` and `data/provinces/` under `root`."""
 
     root: Path
+    languages: tuple[Language, ...] = LANGUAGES
+    locales_dir: Path = LOCALES_DIR
+    templates_dir: Path = field(default=TEMPLATES_DIR)
 
     @property
     def content_dir(self) -> Path:
@@ -34,9 +64,12 @@ class Project:
         return self.root / "data" / "provinces"
 
     @property
-    def docs_dir(self) -> Path:
-        """Generated Markdown: build output, git-ignored, never edited by hand."""
-        return self.root / "build" / "docs"
+    def build_dir(self) -> Path:
+        """Generated Markdown and MkDocs configs: build output, git-ignored, never edited by hand."""
+        return self.root / "build"
+
+    def docs_dir(self, language: str) -> Path:
+        return self.build_dir / "docs" / language
 
     @property
     def site_dir(self) -> Path:

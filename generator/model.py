@@ -33,9 +33,21 @@ def _parse_date(value: object) -> object:
 
 
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
-Text = Annotated[str, StringConstraints(min_length=1)]
+
+
+class Translatable:
+    """Marks text that readers see and translators translate (extracted into the content catalog)."""
+
+    def __repr__(self) -> str:
+        return "Translatable()"
+
+
+TRANSLATABLE = Translatable()
+Text = Annotated[str, StringConstraints(min_length=1), TRANSLATABLE]
+# Text shown as written in every language (a document number such as 国办发〔2009〕66号).
+Plain = Annotated[str, StringConstraints(min_length=1)]
 HttpsUrl = Annotated[str, StringConstraints(pattern=HTTPS_PATTERN)]
-Day = Annotated[date, BeforeValidator(_parse_date), Field(json_schema_extra={"type": "string", "format": "date"})]
+Day = Annotated[date, BeforeValidator(_parse_date), Field(json_schema_extra={"type": "string", "format": "date", "pattern": _DATE.pattern})]
 Count = Annotated[StrictInt, Field(ge=0)]
 
 Place = Literal["new", "old", "online", "any"]
@@ -56,54 +68,54 @@ class Sourced(Strict):
 # --- laws -----------------------------------------------------------------------------
 
 class Article(Strict):
-    number: Annotated[StrictInt, Field(ge=1)] = Field(description="条款序号（第十九条写 19）/ article number")
+    number: Annotated[StrictInt, Field(ge=1)] = Field(description="条款序号（第十九条写 19） / article number")
     text: Text = Field(description="条文原文，逐字引用 / the article's official text, verbatim")
 
 
 class Law(Strict):
-    id: Id
+    id: Id = Field(description="法规 id，与文件名相同 / law id, equal to the file name")
     title: Text = Field(description="正式全称 / official title")
-    short_title: Text | None = None
+    short_title: Text | None = Field(None, description="简称 / short title")
     issuer: Text = Field(description="制定或发布机关 / issuing body")
-    document_number: Text | None = Field(None, description="文号，如 国办发〔2009〕66号 / document number")
+    document_number: Plain | None = Field(None, description="文号，如 国办发〔2009〕66号 / document number")
     promulgated: Day = Field(description="发布或通过日期 / date issued")
-    effective: Day | None = None
-    amended: list[Day] = []
-    status: Literal["in-force", "amended", "repealed"] = "in-force"
+    effective: Day | None = Field(None, description="施行日期 YYYY-MM-DD / date it took effect")
+    amended: list[Day] = Field([], description="修正或修订日期 / dates amended")
+    status: Literal["in-force", "amended", "repealed"] = Field("in-force", description="in-force 现行有效 | amended 已修改 | repealed 已废止 / status")
     url: HttpsUrl = Field(description="官方全文网址 / official URL of the full text")
-    articles: list[Article] = Field(min_length=1)
+    articles: list[Article] = Field(min_length=1, description="引用的条款及原文 / the cited articles with their text")
 
 
 # --- registries -------------------------------------------------------------------------
 
 class Material(Strict):
-    id: Id
-    name: Text
+    id: Id = Field(description="材料 id，供指南引用 / material id, cited by guides")
+    name: Text = Field(description="材料名称 / name of the document")
     form: MaterialForm = Field(description="原件/复印件 / original or copy")
-    count: Count = 1
-    issued_by: Text | None = None
-    note: Text | None = None
+    count: Count = Field(1, description="份数 / number of copies")
+    issued_by: Text | None = Field(None, description="出具单位 / issued by")
+    note: Text | None = Field(None, description="说明 / note")
 
 
 class MaterialsFile(Strict):
-    materials: list[Material] = Field(min_length=1)
+    materials: list[Material] = Field(min_length=1, description="材料登记 / the materials registry")
 
 
 class Channel(Strict):
     """A national online channel."""
 
-    id: Id
-    name: Text
-    kind: ChannelKind
-    url: HttpsUrl | None = None
-    agency: Literal["hrss", "healthcare", "government"]
-    note: Text | None = None
-    sources: list[HttpsUrl] = Field(min_length=1)
-    last_verified: Day
+    id: Id = Field(description="渠道 id，供省份文件引用 / channel id, cited by province files")
+    name: Text = Field(description="渠道名称 / name")
+    kind: ChannelKind = Field(description="website 网站 | app 手机应用 | mini-program 小程序 | hotline 热线 / kind of channel")
+    url: HttpsUrl | None = Field(None, description="网址 / URL")
+    agency: Literal["hrss", "healthcare", "government"] = Field(description="hrss 人社 | healthcare 医保 | government 政务服务 / agency")
+    note: Text | None = Field(None, description="说明 / note")
+    sources: list[HttpsUrl] = Field(min_length=1, description="官方来源网址 / official source URLs")
+    last_verified: Day = Field(description="最后核实日期 YYYY-MM-DD / date last checked against the sources")
 
 
 class ChannelsFile(Strict):
-    channels: list[Channel] = Field(min_length=1)
+    channels: list[Channel] = Field(min_length=1, description="全国线上渠道 / national online channels")
 
 
 # --- guides and journeys ------------------------------------------------------------------
@@ -115,106 +127,106 @@ class Citation(Strict):
 
 class TimeLimit(Strict):
     working_days: Count | None = Field(None, description="工作日数 / working days")
-    note: Text | None = None
+    note: Text | None = Field(None, description="时限说明 / note on the time limit")
 
 
 class Fee(Strict):
     amount: Annotated[float, Field(ge=0, strict=True)] = Field(description="人民币元，0 为免费 / CNY, 0 = free")
-    note: Text | None = None
+    note: Text | None = Field(None, description="收费说明 / note on the fee")
 
 
 class Step(Strict):
-    id: Id
-    title: Text
-    place: Place = Field(description="new 新参保地 | old 原参保地 | online 网上 | any 任意")
-    agency: Agency | None = None
-    text: Text
-    time_limit: TimeLimit | None = None
-    legal_basis: list[Citation] = []
+    id: Id = Field(description="步骤 id，省份差异用它指明步骤 / step id, named by province variations")
+    title: Text = Field(description="步骤标题 / step title")
+    place: Place = Field(description="new 新参保地 | old 原参保地 | online 网上 | any 任意 / where: new place, old place, online, any")
+    agency: Agency | None = Field(None, description="hrss 人社部门 | healthcare 医保部门 / agency")
+    text: Text = Field(description="怎么办 / what to do")
+    time_limit: TimeLimit | None = Field(None, description="本步骤时限 / time limit of this step")
+    legal_basis: list[Citation] = Field([], description="法律依据 / legal basis")
 
 
 class MaterialUse(Strict):
     material: Id = Field(description="content/materials.yaml 中的材料 id / material id")
-    required: StrictBool = True
-    form: MaterialForm | None = None
-    count: Count | None = None
-    note: Text | None = None
+    required: StrictBool = Field(True, description="是否必须提交 / required")
+    form: MaterialForm | None = Field(None, description="原件/复印件，覆盖材料登记中的写法 / original or copy, overrides the registry")
+    count: Count | None = Field(None, description="份数，覆盖材料登记 / number of copies, overrides the registry")
+    note: Text | None = Field(None, description="说明 / note")
 
 
 class Guide(Strict):
-    id: Id
-    title: Text
-    summary: Text
-    agencies: list[Agency] = Field(min_length=1)
-    conditions: list[Text] = []
-    steps: list[Step] = Field(min_length=1)
-    materials: list[MaterialUse] = []
-    fee: Fee
-    time_limit: TimeLimit | None = None
-    visits: Count | None = None
-    outcome: Text
-    legal_basis: list[Citation] = Field(min_length=1)
+    id: Id = Field(description="指南 id，与文件名相同 / guide id, equal to the file name")
+    title: Text = Field(description="事项名称 / title")
+    summary: Text = Field(description="一句话概述 / one-sentence summary")
+    agencies: list[Agency] = Field(min_length=1, description="hrss 人社部门 | healthcare 医保部门 / responsible agencies")
+    conditions: list[Text] = Field([], description="受理条件 / conditions")
+    steps: list[Step] = Field(min_length=1, description="办理步骤 / steps")
+    materials: list[MaterialUse] = Field([], description="所需材料 / materials")
+    fee: Fee = Field(description="收费标准 / fee")
+    time_limit: TimeLimit | None = Field(None, description="办理时限 / time limit")
+    visits: Count | None = Field(None, description="最多跑动次数 / number of visits")
+    outcome: Text = Field(description="办结结果 / what the person receives")
+    legal_basis: list[Citation] = Field(min_length=1, description="设定依据 / legal basis")
 
 
 class Journey(Strict):
-    id: Id
-    title: Text
-    summary: Text
-    guides: list[Id] = Field(min_length=1)
+    id: Id = Field(description="组合流程 id，与文件名相同 / journey id, equal to the file name")
+    title: Text = Field(description="名称 / title")
+    summary: Text = Field(description="一句话概述 / one-sentence summary")
+    guides: list[Id] = Field(min_length=1, description="依次办理的指南 id / guide ids, in order")
 
 
 # --- provinces ----------------------------------------------------------------------------
 
 class Department(Strict):
-    name: Text
-    website: HttpsUrl
+    name: Text = Field(description="部门名称 / name")
+    website: HttpsUrl = Field(description="官方网站 / official website")
 
 
 class Departments(Strict):
-    hrss: Department = Field(description="人力资源和社会保障厅（局）/ human resources and social security department")
+    hrss: Department = Field(description="人力资源和社会保障厅（局） / human resources and social security department")
     healthcare: Department = Field(description="医疗保障局 / healthcare security administration")
 
 
 class LocalChannel(Sourced):
-    name: Text
-    kind: ChannelKind
-    url: HttpsUrl | None = None
-    note: Text | None = None
+    name: Text = Field(description="渠道名称 / name")
+    kind: ChannelKind = Field(description="website 网站 | app 手机应用 | mini-program 小程序 | hotline 热线 / kind of channel")
+    url: HttpsUrl | None = Field(None, description="网址 / URL")
+    note: Text | None = Field(None, description="说明 / note")
 
 
 class Office(Sourced):
-    id: Id
-    name: Text
-    address: Text | None = None
-    hours: Text | None = None
-    phone: Annotated[str, StringConstraints(pattern=PHONE_PATTERN)] | None = None
+    id: Id = Field(description="窗口 id，全国唯一 / office id, unique across provinces")
+    name: Text = Field(description="窗口名称 / office name")
+    address: Text | None = Field(None, description="地址 / address")
+    hours: Text | None = Field(None, description="办公时间 / opening hours")
+    phone: Annotated[str, StringConstraints(pattern=PHONE_PATTERN)] | None = Field(None, description="电话，加引号 / phone number, quoted")
     guides: list[Id] = Field(min_length=1, description="该窗口办理的指南 / guides handled here")
 
 
 class StepEdit(Strict):
-    action: Literal["add", "replace", "remove"]
+    action: Literal["add", "replace", "remove"] = Field(description="add 增加 | replace 替换 | remove 删除 / action")
     target: Id | None = Field(None, description="replace/remove：全国步骤 id / the national step edited")
     after: Id | None = Field(None, description="add：插在此步骤之后，省略则放在最后 / add after this step")
-    step: Step | None = None
+    step: Step | None = Field(None, description="add/replace：新步骤 / the new step")
 
 
 class Variation(Sourced):
-    guide: Id
-    note: Text | None = None
-    steps: list[StepEdit] = []
-    materials: list[MaterialUse] = []
-    fee: Fee | None = None
-    time_limit: TimeLimit | None = None
+    guide: Id = Field(description="差异所针对的指南 id / guide id")
+    note: Text | None = Field(None, description="本省说明 / note")
+    steps: list[StepEdit] = Field([], description="步骤的增加、替换、删除 / step edits")
+    materials: list[MaterialUse] = Field([], description="本省增加的材料 / extra materials")
+    fee: Fee | None = Field(None, description="本省收费，覆盖全国规定 / fee, overrides the national one")
+    time_limit: TimeLimit | None = Field(None, description="本省时限，覆盖全国规定 / time limit, overrides the national one")
 
 
 class Province(Sourced):
     slug: Id = Field(description="拼音，与文件名一致 / pinyin slug, equal to the file name")
     code: Annotated[str, StringConstraints(pattern=CODE_PATTERN)] = Field(description="GB/T 2260 行政区划代码 / division code")
-    name: Text
-    short_name: Text
-    hotline: Annotated[str, StringConstraints(pattern=r"^[0-9]{5}$")] = "12333"
-    departments: Departments
-    national_channels: list[Id] = []
-    channels: list[LocalChannel] = []
-    offices: list[Office] = []
-    variations: list[Variation] = []
+    name: Text = Field(description="全称，如 广东省 / full name")
+    short_name: Text = Field(description="简称，如 广东 / short name")
+    hotline: Annotated[str, StringConstraints(pattern=r"^[0-9]{5}$")] = Field("12333", description="社保咨询热线，5 位数字并加引号 / social insurance hotline, quoted")
+    departments: Departments = Field(description="主管部门 / departments")
+    national_channels: list[Id] = Field([], description="本省适用的全国渠道 id / national channel ids")
+    channels: list[LocalChannel] = Field([], description="本省线上渠道 / local online channels")
+    offices: list[Office] = Field([], description="办事窗口 / offices")
+    variations: list[Variation] = Field([], description="本省与全国规定的差异 / local variations")

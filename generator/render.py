@@ -17,9 +17,9 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-from .config import HOTLINE, MEDICAL_HOTLINE, SOURCE_LANGUAGE, TEMPLATES_DIR
+from .config import HOTLINE, LOCALES_DIR, MEDICAL_HOTLINE, OFFLINE_BUNDLE, SOURCE_LANGUAGE, TEMPLATES_DIR
 from .resolve import Site
-from .translate import Formatter, translations_for
+from .translate import Formatter, Untranslated, load_translations, localize, note_pending, recording_pending
 
 # Characters Python-Markdown gives meaning to inline; a backslash makes each literal.
 _MD_INLINE = re.compile(r"([\\`*_{}\[\]()#+!|-])")
@@ -30,7 +30,17 @@ def escape_text(value: Any) -> Markup:
     text = str(escape(str(value)))  # HTML first: & < > " '
     text = _MD_INLINE.sub(r"\\\1", text)
     text = _MD_LINE_START.sub(r"\1\2\\.", text)
+    if isinstance(value, Untranslated):
+        # Source text shown for want of a translation: marked so the page can say so,
+        # and so that screen readers read it as Chinese.
+        note_pending(str(value))
+        return Markup(f'<span lang="{SOURCE_LANGUAGE}" class="untranslated">{text}</span>')
     return Markup(text)
+
+
+def _like(value: Any, text: str) -> str:
+    """`text`, derived from `value`, keeping its untranslated mark."""
+    return Untranslated(text) if isinstance(value, Untranslated) else text
 
 
 class RenderError(Exception):
@@ -47,19 +57,19 @@ def _finalize(value: Any) -> Any:
 
 def _oneline(value: Any) -> Markup:
     """Escaped text on one line, for table cells."""
-    return escape_text(" ".join(str(value).split()))
+    return escape_text(_like(value, " ".join(str(value).split())))
 
 
 def _quote(value: Any) -> Markup:
     """Escaped text as a Markdown blockquote, each line of the YAML a paragraph."""
-    lines = [escape_text(line.strip()) for line in str(value).strip().splitlines() if line.strip()]
+    lines = [escape_text(_like(value, line.strip())) for line in str(value).strip().splitlines() if line.strip()]
     return Markup("\n>\n").join(Markup("> ") + line for line in lines)
 
 
 def _paragraphs(value: Any, width: int = 0) -> Markup:
     """Escaped text, each line of the YAML a paragraph, indented by `width` to stay inside
     a list item or admonition."""
-    lines = [escape_text(line.strip()) for line in str(value).strip().splitlines() if line.strip()]
+    lines = [escape_text(_like(value, line.strip())) for line in str(value).strip().splitlines() if line.strip()]
     return Markup(("\n\n" + " " * width).join(lines))
 
 
@@ -88,6 +98,7 @@ def pages_for(site: Site) -> list[Page]:
         Page("provinces/index.md", "provinces_index.md.j2", {}),
         Page("laws/index.md", "laws_index.md.j2", {}),
         Page("materials.md", "materials.md.j2", {}),
+        Page("freshness.md", "freshness.md.j2", {}),
     ]
     for guide in site.guides.values():
         rows = [site.province_guides[(guide.id, slug)] for slug in site.provinces]
@@ -111,7 +122,8 @@ def _href(context: jinja2.runtime.Context, target: str) -> Markup:
     return Markup(escape(posixpath.relpath(target, here or ".")))
 
 
-def environment(language: str = SOURCE_LANGUAGE, templates_dir: Path = TEMPLATES_DIR) -> jinja2.Environment:
+def environment(language: str = SOURCE_LANGUAGE, templates_dir: Path = TEMPLATES_DIR,
+                locales_dir: Path = LOCALES_DIR) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates_dir),
         autoescape=True,
@@ -122,20 +134,36 @@ def environment(language: str = SOURCE_LANGUAGE, templates_dir: Path = TEMPLATES
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.install_gettext_translations(translations_for(language), newstyle=True)
+    env.install_gettext_translations(load_translations(language, "messages", locales_dir), newstyle=True)
     fmt = Formatter(language)
     env.filters.update(md=escape_text, oneline=_oneline, quote=_quote, paragraphs=_paragraphs, url=_url,
                        date=fmt.date, money=fmt.money)
-    env.globals.update(href=_href, link=_link, language=language, HOTLINE=HOTLINE, MEDICAL_HOTLINE=MEDICAL_HOTLINE)
+    env.globals.update(href=_href, link=_link, language=language, source_language=SOURCE_LANGUAGE, HOTLINE=HOTLINE, MEDICAL_HOTLINE=MEDICAL_HOTLINE,
+                       offline_bundle=Markup(escape(OFFLINE_BUNDLE.format(language=language))))
     return env
 
 
-def render_pages(site: Site, language: str = SOURCE_LANGUAGE, templates_dir: Path = TEMPLATES_DIR) -> dict[str, str]:
-    """docs-relative path -> Markdown text, for every page."""
-    env = environment(language, templates_dir)
-    env.globals["site"] = site
+def _with_notice(markdown: str, notice: str) -> str:
+    """Put `notice` right under the page's title."""
+    lines = markdown.split("\n")
+    at = next((i for i, line in enumerate(lines) if line.startswith("# ")), -1) + 1
+    return "\n".join(lines[:at] + ["", notice] + lines[at:])
+
+
+def render_pages(site: Site, language: str = SOURCE_LANGUAGE, templates_dir: Path = TEMPLATES_DIR,
+                 locales_dir: Path = LOCALES_DIR, *, pdfs: bool = False) -> dict[str, str]:
+    """docs-relative path -> Markdown text, for every page, in `language`; with `pdfs`, pages
+    link to their PDFs (pdf/ beside the pages, same paths as the pages)."""
+    env = environment(language, templates_dir, locales_dir)
+    env.globals["pdfs"] = pdfs
+    env.globals["site"] = site = localize(site, language, locales_dir)
+    notice = env.get_template("_pending_notice.md.j2")
     out = {}
     for page in pages_for(site):
         template = env.get_template(page.template)
-        out[page.path] = template.render(page_path=page.path, **page.context)
+        with recording_pending() as pending:
+            text = template.render(page_path=page.path, **page.context)
+        if pending:
+            text = _with_notice(text, notice.render())
+        out[page.path] = text
     return out

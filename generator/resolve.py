@@ -2,6 +2,7 @@
 applies in that province. Plain typed objects flow from here to the templates."""
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -31,7 +32,11 @@ def apply_step_edits(steps: list[Step], edits: list[StepEdit]) -> tuple[list[tup
         return next((i for i, (s, _o) in enumerate(result) if s.id == step_id), None)
 
     def known() -> str:
-        return "、".join(s.id for s, _o in result)
+        return _("、").join(s.id for s, _o in result)
+
+    def hint(step_id: str) -> str:
+        close = difflib.get_close_matches(step_id, [s.id for s, _o in result], n=1, cutoff=0.6)
+        return _("，是否为 '{0}'？").format(close[0]) if close else _("；")
 
     for i, edit in enumerate(edits):
         if edit.action in ("replace", "remove"):
@@ -40,7 +45,7 @@ def apply_step_edits(steps: list[Step], edits: list[StepEdit]) -> tuple[list[tup
                 continue
             at = position(edit.target)
             if at is None:
-                problems.append(EditProblem(i, "target", _("步骤 '{target}' 不存在；可选：{known}").format(target=edit.target, known=known())))
+                problems.append(EditProblem(i, "target", _("步骤 '{target}' 不存在{hint}可选：{known}").format(target=edit.target, hint=hint(edit.target), known=known())))
                 continue
             if edit.action == "remove":
                 if edit.step is not None:
@@ -69,7 +74,7 @@ def apply_step_edits(steps: list[Step], edits: list[StepEdit]) -> tuple[list[tup
             continue
         at = position(edit.after)
         if at is None:
-            problems.append(EditProblem(i, "after", _("步骤 '{after}' 不存在；可选：{known}").format(after=edit.after, known=known())))
+            problems.append(EditProblem(i, "after", _("步骤 '{after}' 不存在{hint}可选：{known}").format(after=edit.after, hint=hint(edit.after), known=known())))
             continue
         result.insert(at + 1, (edit.step, "added"))
     return result, problems

@@ -1,12 +1,13 @@
-"""`guidesite serve`: MkDocs' live preview, regenerating the Markdown from the YAML and
-templates before every rebuild (the hook below), so an editor sees a change on save."""
+"""`guidesite serve`: MkDocs' live preview of one language, regenerating the Markdown from the
+YAML, templates and catalogs before every rebuild (the hook below), so an editor sees a change
+on save."""
 from __future__ import annotations
 
 import os
 import sys
 from pathlib import Path
 
-from .config import MKDOCS_YML, TEMPLATES_DIR, Project
+from .config import Project
 from .diagnostics import ValidationFailed
 
 ROOT_VARIABLE = "GUIDESITE_ROOT"
@@ -28,18 +29,19 @@ def on_pre_build(config, **kwargs) -> None:  # noqa: ANN001 - MkDocs hook signat
         raise Abort(str(exc)) from None
 
 
-def serve(project: Project, dev_addr: str) -> None:
+def serve(project: Project, dev_addr: str, language: str) -> None:
     from mkdocs.commands.serve import serve as mkdocs_serve
 
-    from .build import generate_docs
+    from .build import generate_docs, mkdocs_config
 
+    chosen = next(lang for lang in project.languages if lang.code == language)
     generate_docs(project)  # fail early, with diagnostics, before the server starts
     os.environ[ROOT_VARIABLE] = str(project.root)
+    config = mkdocs_config(project, chosen, project.build_dir / "serve")
     mkdocs_serve(
-        config_file=str(MKDOCS_YML),
-        docs_dir=str(project.docs_dir),
+        config_file=str(config),
         hooks=[str(Path(__file__).with_name("preview_hook.py"))],
-        watch=[str(project.content_dir), str(project.provinces_dir), str(TEMPLATES_DIR)],
+        watch=[str(project.content_dir), str(project.provinces_dir), str(project.templates_dir), str(project.locales_dir)],
         dev_addr=dev_addr,
         livereload=True,
     )

@@ -91,17 +91,20 @@ def _schema_message(err: dict[str, Any], root: type[BaseModel]) -> str:
     kind, loc, value = err["type"], err["loc"], err.get("input")
     name = str(loc[-1]) if loc else ""
     if kind == "missing":
-        return _("缺少必填字段 '{name}'").format(name=name)
+        parent = _annotation_at(root, loc[:-1])
+        info = parent.model_fields.get(name) if isinstance(parent, type) and issubclass(parent, BaseModel) else None
+        about = f"（{info.description}）" if info and info.description else ""  # "中文 / English" already
+        return _("缺少必填字段 '{name}'").format(name=name) + about
     if kind == "extra_forbidden":
         parent = _annotation_at(root, loc[:-1])
         allowed = list(parent.model_fields) if isinstance(parent, type) and issubclass(parent, BaseModel) else []
         return _("未知字段 '{name}'{hint}允许的字段：{allowed}").format(
-            name=name, hint=_suggest(name, allowed) or _("；"), allowed="、".join(allowed))
+            name=name, hint=_suggest(name, allowed) or _("；"), allowed=_("、").join(allowed))
     if kind == "literal_error":
         literal = _annotation_at(root, loc)
         allowed = [str(a) for a in typing.get_args(literal)] if typing.get_origin(literal) is Literal else []
         return _("取值 '{value}' 不允许{hint}允许的取值：{allowed}").format(
-            value=value, hint=_suggest(str(value), allowed) or _("；"), allowed="、".join(allowed))
+            value=value, hint=_suggest(str(value), allowed) or _("；"), allowed=_("、").join(allowed))
     if kind == "string_type":
         return _("应为文本，这里是{kind}").format(kind=_kind(value))
     if kind == "int_type":
@@ -168,6 +171,17 @@ class Sources:
 
 
 _PER_FILE = {"laws": m.Law, "guides": m.Guide, "journeys": m.Journey}
+_REGISTRIES = {"materials": m.MaterialsFile, "channels": m.ChannelsFile}
+
+
+def file_model(path: Path) -> type[BaseModel] | None:
+    """The model of a data file, from where it lives (content/guides/x.yaml -> Guide)."""
+    parts = path.parts
+    if len(parts) >= 2 and parts[-2] == "provinces":
+        return m.Province
+    if len(parts) >= 2 and parts[-2] in _PER_FILE:
+        return _PER_FILE[parts[-2]]
+    return _REGISTRIES.get(path.stem) if path.parent.name == "content" else None
 
 
 def _yaml_files(folder: Path) -> list[Path]:
@@ -201,8 +215,8 @@ def read_sources(project: Project) -> tuple[Sources, list[Diagnostic]]:
             getattr(src, kind)[obj.id] = obj
             src.docs[(kind, obj.id)] = doc
 
-    for name, cls, attr, locs in (("materials", m.MaterialsFile, "materials", src.material_locs),
-                                  ("channels", m.ChannelsFile, "channels", src.channel_locs)):
+    for name, locs in (("materials", src.material_locs), ("channels", src.channel_locs)):
+        cls, attr = _REGISTRIES[name], name
         path = project.content_dir / f"{name}.yaml"
         if not path.is_file():
             diags.append(Diagnostic(path.relative_to(project.root).as_posix(), 1, 1, _("缺少文件 {name}.yaml").format(name=name)))
@@ -224,7 +238,10 @@ def read_sources(project: Project) -> tuple[Sources, list[Diagnostic]]:
         if obj is None:
             continue
         if obj.slug != path.stem:
-            diags.append(doc.diagnostic(("slug",), _("slug '{slug}' 与文件名 '{stem}' 不一致：文件名应为 {slug}.yaml").format(slug=obj.slug, stem=path.stem)))
+            hint = _suggest(obj.slug, [path.stem])
+            message = (_("slug '{slug}' 与文件名 '{stem}' 不一致{hint}slug 必须与文件名相同") if hint
+                       else _("slug '{slug}' 与文件名 '{stem}' 不一致：文件名应为 {slug}.yaml"))
+            diags.append(doc.diagnostic(("slug",), message.format(slug=obj.slug, stem=path.stem, hint=hint)))
             continue
         expected = PROVINCIAL_DIVISIONS.get(obj.code)
         if expected is None:
@@ -257,7 +274,7 @@ class _Refs:
             return False  # its own file's errors are reported already
         hint = _suggest(value, list(known)) or _("；")
         self.diags.append(doc.diagnostic(loc, _("{what} '{value}' 不存在{hint}可选：{known}").format(
-            what=what, value=value, hint=hint, known="、".join(known) or _("（无）"))))
+            what=what, value=value, hint=hint, known=_("、").join(known) or _("（无）"))))
         return False
 
     def citations(self, doc: Document, loc: Loc, citations: list[m.Citation]) -> None:
@@ -267,7 +284,7 @@ class _Refs:
             numbers = [a.number for a in self.src.laws[c.law].articles]
             if c.article not in numbers:
                 self.diags.append(doc.diagnostic(loc + (i, "article"), _("《{title}》没有收录第 {n} 条；已收录：{known}（引用新条款时先在 content/laws/{law}.yaml 中加上条文原文）").format(
-                    title=self.src.laws[c.law].title, n=c.article, known="、".join(map(str, numbers)), law=c.law)))
+                    title=self.src.laws[c.law].title, n=c.article, known=_("、").join(map(str, numbers)), law=c.law)))
 
     def material_uses(self, doc: Document, loc: Loc, uses: list[m.MaterialUse], taken: set[str]) -> None:
         for i, use in enumerate(uses):

@@ -29,6 +29,28 @@ def project(tmp_path: Path) -> Project:
     return Project(root)
 
 
+@pytest.fixture(scope="session")
+def built_once(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture project built once for the whole run, every language, with PDFs: for tests
+    that only read the site."""
+    from generator.cli import main
+
+    tmp = tmp_path_factory.mktemp("built")
+    shutil.copytree(FIXTURE, tmp / "project")
+    assert main(["--root", str(tmp / "project"), "build", "--out", str(tmp / "site")]) == 0
+    return tmp / "site"
+
+
+@pytest.fixture
+def built(project: Project, tmp_path: Path) -> Path:
+    """The test's own copy of the fixture project, built without PDFs: for tests that change it."""
+    from generator.cli import main
+
+    out = tmp_path / "site"
+    assert main(["--root", str(project.root), "build", "--no-pdf", "--out", str(out)]) == 0
+    return out
+
+
 def edit(project: Project, rel: str, old: str, new: str) -> Path:
     """Replace `old` (which must be present) with `new` in a file of the copied project."""
     path = project.root / rel

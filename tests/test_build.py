@@ -1,12 +1,16 @@
 """End to end: the fixture project through `guidesite build` into a real MkDocs site."""
+import dataclasses
 import hashlib
 import re
+import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
 
+from generator import config
+from generator.build import BuildFailed, build
 from generator.cli import main
 
 from conftest import edit
@@ -40,27 +44,20 @@ def _tree_digest(folder: Path) -> str:
     return h.hexdigest()
 
 
-@pytest.fixture
-def built(project, tmp_path):
-    out = tmp_path / "site"
-    assert main(["--root", str(project.root), "build", "--out", str(out)]) == 0
-    return out
-
-
-def test_every_page_is_built(built):
+def test_every_page_is_built(built_once):
     for page in ["index.html", "guides/index.html", "provinces/index.html", "laws/index.html", "materials/index.html",
                  "laws/test-law/index.html", "provinces/guangdong/index.html", "provinces/hunan/index.html"]:
-        assert (built / page).is_file(), page
+        assert (built_once / page).is_file(), page
     for guide in ("alpha", "beta"):
-        assert (built / "guides" / guide / "index.html").is_file()
+        assert (built_once / "guides" / guide / "index.html").is_file()
         for slug in ("guangdong", "hunan"):
-            assert (built / "guides" / guide / slug / "index.html").is_file()
-            assert (built / "journeys" / "alpha-then-beta" / slug / "index.html").is_file()
+            assert (built_once / "guides" / guide / slug / "index.html").is_file()
+            assert (built_once / "journeys" / "alpha-then-beta" / slug / "index.html").is_file()
 
 
-def test_internal_links_and_anchors_resolve(built):
+def test_internal_links_and_anchors_resolve(built_once):
     checked = 0
-    for page in built.rglob("*.html"):
+    for page in built_once.rglob("*.html"):
         if page.name == "404.html":  # Material writes site-absolute links there, by design
             continue
         for link in _parse(page).links:
@@ -70,15 +67,15 @@ def test_internal_links_and_anchors_resolve(built):
             target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
             if target.is_dir():
                 target = target / "index.html"
-            assert target.is_file(), f"{page.relative_to(built)} links to missing {link}"
+            assert target.is_file(), f"{page.relative_to(built_once)} links to missing {link}"
             if parts.fragment and target.suffix == ".html":
-                assert parts.fragment in _parse(target).ids, f"{page.relative_to(built)}: no #{parts.fragment} in {link}"
+                assert parts.fragment in _parse(target).ids, f"{page.relative_to(built_once)}: no #{parts.fragment} in {link}"
             checked += 1
     assert checked > 100
 
 
-def test_province_page_shows_offices_materials_and_legal_links(built):
-    html = (built / "guides/alpha/guangdong/index.html").read_text(encoding="utf-8")
+def test_province_page_shows_offices_materials_and_legal_links(built_once):
+    html = (built_once / "guides/alpha/guangdong/index.html").read_text(encoding="utf-8")
     assert "某路1号" in html and "020-12345678" in html and "周一至周五 9:00-17:00" in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt; **服务大厅** [x](javascript:y)" in html
     assert "<script>alert(1)" not in html
@@ -87,17 +84,17 @@ def test_province_page_shows_offices_materials_and_legal_links(built):
     assert "2026年1月10日" in html
 
 
-def test_law_page_quotes_articles_and_lists_citing_guides(built):
-    html = (built / "laws/test-law/index.html").read_text(encoding="utf-8")
+def test_law_page_quotes_articles_and_lists_citing_guides(built_once):
+    html = (built_once / "laws/test-law/index.html").read_text(encoding="utf-8")
     assert 'id="article-1"' in html and "第一款文字。" in html and "第二款文字。" in html
     assert "<blockquote>" in html
     assert "甲事项" in html and "乙事项" in html
     assert "测发〔2020〕1号" in html
 
 
-def test_pages_do_not_carry_the_whole_navigation(built):
+def test_pages_do_not_carry_the_whole_navigation(built_once):
     # every page used to carry links to every other page; the nav stays the five sections
-    html = (built / "guides/alpha/hunan/index.html").read_text(encoding="utf-8")
+    html = (built_once / "guides/alpha/hunan/index.html").read_text(encoding="utf-8")
     assert html.count('class="md-nav__link') < 40
 
 
@@ -115,20 +112,14 @@ def test_broken_yaml_reports_errors_and_leaves_the_site_untouched(project, built
     assert [p.name for p in built.parent.iterdir() if p.name.startswith(".")] == []
 
 
-def test_failed_mkdocs_build_leaves_the_site_untouched(project, built, capsys, monkeypatch):
+def test_failed_mkdocs_build_leaves_the_site_untouched(project, built):
     before = _tree_digest(built)
     # a template linking to a page that does not exist: MkDocs strict mode must refuse it
     templates = project.root / "templates"
-    import shutil
-
-    from generator import config, render
     shutil.copytree(config.TEMPLATES_DIR, templates)
     (templates / "laws_index.md.j2").write_text("# x\n\n[missing](nowhere.md)\n", encoding="utf-8")
-    monkeypatch.setattr(render, "TEMPLATES_DIR", templates)
-    monkeypatch.setattr(render.render_pages, "__defaults__", (config.SOURCE_LANGUAGE, templates))
-    assert main(["--root", str(project.root), "build", "--out", str(built)]) == 1
-    err = capsys.readouterr().err
-    assert "nowhere.md" in err and "构建失败" in err
+    with pytest.raises(BuildFailed, match="nowhere.md"):
+        build(dataclasses.replace(project, templates_dir=templates), built, pdfs=False)
     assert _tree_digest(built) == before
     assert [p.name for p in built.parent.iterdir() if p.name.startswith(".")] == []
 
@@ -136,3 +127,32 @@ def test_failed_mkdocs_build_leaves_the_site_untouched(project, built, capsys, m
 def test_validate_prints_a_summary(project, capsys):
     assert main(["--root", str(project.root), "validate"]) == 0
     assert capsys.readouterr().out.strip() == "校验通过：2 个指南、1 个组合流程、2 个省份、1 部法规、3 种材料。"
+
+
+def test_offline_bundle_per_language_browses_from_disk(built_once):
+    import zipfile
+
+    from generator.config import LANGUAGES, OFFLINE_BUNDLE
+
+    for language in LANGUAGES:
+        home = built_once / language.prefix / "index.html"
+        bundle = OFFLINE_BUNDLE.format(language=language.code)
+        assert f'href="{bundle}"' in home.read_text(encoding="utf-8")
+        with zipfile.ZipFile(home.parent / bundle) as archive:
+            names = set(archive.namelist())
+            assert {"guidesite/index.html", "guidesite/search/search_index.js",
+                    "guidesite/guides/alpha/hunan.html", "guidesite/assets/javascripts/iframe-worker-shim.js"} <= names
+            page = archive.read("guidesite/guides/alpha/hunan.html").decode("utf-8")
+            assert 'href="../../provinces/hunan.html"' in page  # file:// needs explicit files
+            assert "unpkg.com" not in page and "hreflang" not in page  # nothing from the network or outside the zip
+
+
+def test_pages_carry_the_print_stylesheet_and_link_their_pdfs(built_once):
+    html = (built_once / "en/guides/alpha/guangdong/index.html").read_text(encoding="utf-8")
+    assert 'href="../../../assets/stylesheets/print.css"' in html
+    assert (built_once / "en/assets/stylesheets/print.css").is_file()
+    assert 'href="../../../pdf/guides/alpha/guangdong.pdf"' in html
+    assert (built_once / "en/pdf/guides/alpha/guangdong.pdf").read_bytes().startswith(b"%PDF")
+    journey = (built_once / "journeys/alpha-then-beta/hunan/index.html").read_text(encoding="utf-8")
+    assert 'href="../../../pdf/journeys/alpha-then-beta/hunan.pdf"' in journey
+    assert (built_once / "pdf/provinces/hunan.pdf").is_file()

@@ -1,9 +1,11 @@
 """The shipped content itself: it validates, covers all 31 provinces and builds."""
+import json
+import re
 import shutil
 
 import pytest
 
-from generator.config import REPO_ROOT, Project
+from generator.config import LANGUAGES, REPO_ROOT, Project
 from generator.divisions import PROVINCIAL_DIVISIONS
 from generator.build import build
 from generator.validate import load_project
@@ -35,11 +37,57 @@ def test_transfer_guide_names_both_agencies_and_the_old_place(site):
     assert {s.place for s in guide.steps} >= {"new", "old"}
 
 
-def test_the_real_site_builds(tmp_path):
-    root = tmp_path / "real"
+@pytest.fixture(scope="module")
+def real_site(tmp_path_factory):
+    """The shipped content built once, every language (a copy, so the repository's build/ stays as it is)."""
+    tmp = tmp_path_factory.mktemp("real")
     for part in ("content", "data"):
-        shutil.copytree(REPO_ROOT / part, root / part)
-    pages = build(Project(root), tmp_path / "site")
-    provinces, guides, journeys = 31, 2, 1
-    assert pages == 5 + guides * (1 + provinces) + journeys * (1 + provinces) + provinces + 4
-    assert (tmp_path / "site/journeys/card-after-moving/guangdong/index.html").is_file()
+        shutil.copytree(REPO_ROOT / part, tmp / "project" / part)
+    build(Project(tmp / "project"), tmp / "site")
+    return tmp / "site"
+
+
+def test_the_real_site_has_every_page_in_every_language(site, real_site):
+    for language in LANGUAGES:
+        base = real_site / language.prefix
+        for slug in site.provinces:
+            assert (base / "provinces" / slug / "index.html").is_file()
+            for guide in site.guides:
+                assert (base / "guides" / guide / slug / "index.html").is_file(), (language.code, guide, slug)
+            for journey in site.journeys:
+                assert (base / "journeys" / journey / slug / "index.html").is_file()
+        for law in site.laws:
+            assert (base / "laws" / law / "index.html").is_file()
+
+
+def _search(index_file, word: str) -> set[str]:
+    """Pages whose indexed words include `word`, splitting as Material's search does."""
+    index = json.loads(index_file.read_text(encoding="utf-8"))
+    separator = re.compile(index["config"]["separator"])
+    return {doc["location"].split("#")[0] for doc in index["docs"]
+            if word in separator.split(doc["title"] + " " + doc["text"])}
+
+
+@pytest.mark.parametrize(("language", "word", "guide"), [
+    ("", "社保卡", "social-security-card"),
+    ("", "社会保障卡", "social-security-card"),
+    ("", "养老保险", "transfer-insurance"),
+    ("", "转移", "transfer-insurance"),
+    ("zh-Hant", "社會保障卡", "social-security-card"),
+    ("zh-Hant", "養老保險", "transfer-insurance"),
+])
+def test_chinese_search_finds_the_guides(real_site, language, word, guide):
+    found = _search(real_site / language / "search" / "search_index.json", word)
+    assert f"guides/{guide}/" in found and f"guides/{guide}/guangdong/" in found
+
+
+def test_english_search_has_its_own_index(real_site):
+    index = json.loads((real_site / "en/search/search_index.json").read_text(encoding="utf-8"))
+    assert index["config"]["lang"] == ["en"]
+    assert any("social security card" in doc["text"].lower() for doc in index["docs"])
+
+
+def test_every_shipped_language_is_fully_translated(capsys):
+    from generator.cli import main
+
+    assert main(["--root", str(REPO_ROOT), "i18n-status"]) == 0, capsys.readouterr().out

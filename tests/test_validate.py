@@ -41,7 +41,7 @@ def test_missing_field_and_disallowed_value(project):
     edit(project, ALPHA, "outcome: 办结\n", "")
     edit(project, ALPHA, "place: old", "place: olde")
     assert errors(project) == [
-        f"{ALPHA}:1:1: error: 缺少必填字段 'outcome'",
+        f"{ALPHA}:1:1: error: 缺少必填字段 'outcome'（办结结果 / what the person receives）",
         f"{ALPHA}:21:12: error: 取值 'olde' 不允许，是否为 'old'？允许的取值：new、old、online、any",
     ]
 
@@ -71,7 +71,7 @@ def test_variation_must_name_real_steps(project):
     edit(project, GD, "after: apply", "after: nowhere")
     result = errors(project)
     assert result == [
-        f"{GD}:35:17: error: 步骤 'colect' 不存在；可选：apply、transfer、collect",
+        f"{GD}:35:17: error: 步骤 'colect' 不存在，是否为 'collect'？可选：apply、transfer、collect",
         f"{GD}:37:16: error: 步骤 'nowhere' 不存在；可选：apply、transfer、collect",
     ]
 

@@ -1,0 +1,90 @@
+"""`guidesite diff BASE_REF`: which pages a change adds, removes or alters, as Markdown."""
+import shutil
+import subprocess
+import tempfile
+
+import pytest
+
+from generator.changes import PageChanges, compare, markdown
+from generator.cli import main
+
+from conftest import FIXTURE
+
+GD = "data/provinces/guangdong.yaml"
+
+
+def git(root, *args):
+    subprocess.run(["git", "-C", str(root), "-c", "user.name=Editor", "-c", "user.email=editor@example.org", *args],
+                   check=True, capture_output=True)
+
+
+@pytest.fixture
+def repo(tmp_path, monkeypatch):
+    root = tmp_path / "repo"
+    shutil.copytree(FIXTURE, root)
+    git(root, "init", "-q")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "base")
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))  # to see that the export is cleaned up
+    return root
+
+
+def diff(root, capsys, ref="HEAD~1"):
+    code = main(["--root", str(root), "diff", ref])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_changed_opening_hours_show_on_exactly_the_pages_that_print_them(repo, capsys):
+    path = repo / GD
+    path.write_text(path.read_text(encoding="utf-8").replace("周一至周五 9:00-17:00", "周一至周五 8:30-17:30"), encoding="utf-8")
+    git(repo, "commit", "-qam", "change the hall's hours")
+    code, out, _err = diff(repo, capsys)
+    assert code == 0
+    assert "新增 0 个页面，删除 0 个，修改 1 个。" in out
+    assert [line for line in out.splitlines() if line.startswith("<details>")] == [
+        "<details><summary><code>guides/alpha/guangdong.md</code></summary>"]
+    assert "-- 办公时间：周一至周五 9:00\\-17:00\n+- 办公时间：周一至周五 8:30\\-17:30\n" in out
+    assert list((repo.parent / "tmp").iterdir()) == []  # the exported base version is gone
+
+
+def test_removed_province_lists_its_pages_as_removed(repo, capsys):
+    (repo / "data/provinces/hunan.yaml").unlink()  # not committed: the working tree is compared
+    code, out, _err = diff(repo, capsys, "HEAD")
+    assert code == 0
+    removed = out.split("### 删除的页面\n\n")[1].split("\n\n")[0].splitlines()
+    assert removed == ["- `guides/alpha/hunan.md`", "- `guides/beta/hunan.md`",
+                       "- `journeys/alpha-then-beta/hunan.md`", "- `provinces/hunan.md`"]
+    assert "<code>provinces/index.md</code>" in out  # the list of provinces changed too
+
+
+def test_no_change_says_so(repo, capsys):
+    code, out, _err = diff(repo, capsys, "HEAD")
+    assert code == 0 and "没有页面发生变化。" in out
+
+
+def test_unknown_ref_and_invalid_base_are_messages(repo, capsys):
+    code, _out, err = diff(repo, capsys, "no-such-branch")
+    assert code == 2 and "'no-such-branch' 不是这个 git 仓库中的版本" in err
+    path = repo / GD
+    path.write_text(path.read_text(encoding="utf-8").replace("offices:", "ofices:"), encoding="utf-8")
+    git(repo, "commit", "-qam", "broken")
+    path.write_text(path.read_text(encoding="utf-8").replace("ofices:", "offices:"), encoding="utf-8")
+    code, _out, err = diff(repo, capsys, "HEAD")
+    assert code == 2 and "版本 HEAD 的数据没有通过校验" in err and f"{GD}:21:1: error: 未知字段 'ofices'" in err
+
+
+def test_long_diffs_are_listed_but_not_printed_beyond_the_budget():
+    before = {f"p{i}.md": "a\n" * 50 for i in range(3)}
+    after = {f"p{i}.md": "b\n" * 50 for i in range(3)}
+    changes = compare(before, after)
+    text = markdown(changes, "main", max_chars=700)
+    assert text.count("```diff") == 1
+    assert "差异过长未列出" in text and "- `p1.md`" in text and "- `p2.md`" in text
+
+
+def test_diff_fence_is_longer_than_any_backticks_in_the_page():
+    changes = PageChanges(changed={"x.md": "-```\n+````\n"})
+    assert "`````diff" in markdown(changes, "main")

@@ -1,0 +1,245 @@
+"""PDFs (generator/pdf.py, generator/fonts.py, templates/print/): a handful of documents of the
+fixture project, built once for the module. Needs a CJK font (fonts-noto-cjk on CI)."""
+from __future__ import annotations
+
+import io
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from generator import fonts
+from generator.config import Project
+from generator.pdf import build_pdfs, documents_for, render_html
+from generator.validate import load_project
+
+pypdf = pytest.importorskip("pypdf")
+from fontTools.ttLib import TTFont  # noqa: E402
+
+FIXTURE = Path(__file__).parent / "fixtures" / "project"
+REPO = Path(__file__).resolve().parent.parent
+EPOCH = "1767225600"  # 2026-01-01T00:00:00Z
+ONLY = ["guides/alpha/guangdong.pdf", "guides/beta/hunan.pdf", "journeys/alpha-then-beta/hunan.pdf",
+        "provinces/guangdong.pdf"]
+
+
+def _font_or_skip() -> None:
+    try:
+        fonts.find_cjk_font()
+    except fonts.FontNotFound as exc:
+        if os.environ.get("CI"):
+            raise  # CI installs fonts-noto-cjk (make fonts): a missing font there is a failure
+        pytest.skip(str(exc))
+
+
+@pytest.fixture(scope="module")
+def site():
+    return load_project(Project(FIXTURE))
+
+
+@pytest.fixture(scope="module")
+def built(site, tmp_path_factory):
+    _font_or_skip()
+    out = tmp_path_factory.mktemp("pdf")
+    cache = tmp_path_factory.mktemp("cache")
+    saved = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = EPOCH
+    try:
+        paths = build_pdfs(site, "zh-Hans", out, jobs=2, cache_dir=cache, only=ONLY)
+    finally:
+        if saved is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = saved
+    return out, cache, {str(p.relative_to(out / "pdf")): p for p in paths}
+
+
+def _text(path: Path) -> str:
+    """The PDF's text with all whitespace removed (extraction inserts line breaks)."""
+    reader = pypdf.PdfReader(path)
+    return re.sub(r"\s+", "", "".join(page.extract_text() for page in reader.pages))
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _embedded_fonts(path: Path) -> dict[str, tuple[TTFont, dict[int, str]]]:
+    """BaseFont -> (the embedded font program, its ToUnicode map code -> text)."""
+    out = {}
+    for page in pypdf.PdfReader(path).pages:
+        for ref in page["/Resources"]["/Font"].values():
+            font = ref.get_object()
+            name = str(font["/BaseFont"])
+            if name in out:
+                continue
+            assert font["/Subtype"] == "/Type0" and font["/Encoding"] == "/Identity-H", name
+            descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"].get_object()
+            program = descriptor.get("/FontFile3") or descriptor.get("/FontFile2")
+            assert program is not None, f"{name} is not embedded in {path}"
+            tt = TTFont(io.BytesIO(program.get_object().get_data()))
+            cmap_text = font["/ToUnicode"].get_object().get_data().decode("latin-1")
+            to_unicode = {}
+            for block in re.findall(r"beginbfchar(.*?)endbfchar", cmap_text, re.S):
+                for code, uni in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]*)>", block):
+                    to_unicode[int(code, 16)] = bytes.fromhex(uni).decode("utf-16-be", "replace")
+            for block in re.findall(r"beginbfrange(.*?)endbfrange", cmap_text, re.S):
+                for lo, hi, uni in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", block):
+                    start = int(uni, 16)
+                    for i, code in enumerate(range(int(lo, 16), int(hi, 16) + 1)):
+                        to_unicode[code] = chr(start + i)
+            out[name] = (tt, to_unicode)
+    return out
+
+
+def test_one_pdf_per_guide_journey_and_province(site):
+    rels = [d.rel for d in documents_for(site)]
+    assert sorted(rels) == sorted([
+        "guides/alpha/guangdong.pdf", "guides/alpha/hunan.pdf", "guides/beta/guangdong.pdf",
+        "guides/beta/hunan.pdf", "journeys/alpha-then-beta/guangdong.pdf",
+        "journeys/alpha-then-beta/hunan.pdf", "provinces/guangdong.pdf", "provinces/hunan.pdf"])
+
+
+def test_pdfs_are_written_where_the_site_links_them(built):
+    out, _cache, paths = built
+    assert sorted(paths) == sorted(ONLY)
+    for path in paths.values():
+        assert path.is_file() and path.read_bytes().startswith(b"%PDF-")
+        assert path.stat().st_mode & 0o044 == 0o044, "a PDF the web server cannot read"
+    assert not list((out / "pdf").rglob(".*")), "temporary files left behind"
+
+
+def test_print_html_escapes_editor_text(site):
+    html = render_html(site, "zh-Hans", only=["guides/alpha/guangdong.pdf"])["guides/alpha/guangdong.pdf"]
+    assert "<script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; **服务大厅** [x](javascript:y)" in html
+    assert 'href="javascript' not in html
+
+
+def test_every_character_is_real_text_in_an_embedded_font(built):
+    _out, _cache, paths = built
+    for rel, path in paths.items():
+        embedded = _embedded_fonts(path)
+        assert embedded and all("GuideSite-CJK" in name for name in embedded), f"{rel}: fallback font used: {list(embedded)}"
+        covered = set()
+        for name, (tt, to_unicode) in embedded.items():
+            glyphs, order, cmap = tt.getGlyphSet(), tt.getGlyphOrder(), tt.getBestCmap()
+            for code, char in to_unicode.items():
+                assert code != 0, f"{rel}: {name} maps {char!r} to .notdef"
+                assert code < len(order), f"{rel}: {name} has no glyph {code} for {char!r}"
+                if not char.isspace():
+                    # the glyph drawn for this code has an outline, and the font's own cmap agrees
+                    from fontTools.pens.boundsPen import BoundsPen
+                    pen = BoundsPen(glyphs)
+                    glyphs[order[code]].draw(pen)
+                    assert pen.bounds is not None, f"{rel}: {name}: empty glyph for {char!r}"
+                    assert ord(char) in cmap, f"{rel}: {name}: {char!r} not in the font's cmap"
+            covered |= set(to_unicode.values())
+        missing = set(_text(path)) - covered
+        assert not missing, f"{rel}: text not covered by embedded fonts: {sorted(missing)}"
+
+
+def test_chinese_text_extracts_as_the_source_strings(built, site):
+    _out, _cache, paths = built
+    text = _text(paths["guides/alpha/guangdong.pdf"])
+    office = next(o for o in site.provinces["guangdong"].offices if o.id == "gd-hall")
+    for expected in ["甲事项·广东省", "甲事项的说明。", "居民身份证", "本地证明", "本省核验", "现场核验。",
+                     office.name, office.address, office.hours, office.phone,
+                     "https://www.example.gov.cn/test-law.html", "只有一款。", "最后核实：2026年1月10日",
+                     "第1页，共2页", "5个工作日", "免费"]:
+        assert _plain(expected) in text, expected
+    assert "领取结果" not in text  # removed by the province
+
+
+def test_unknown_offices_send_the_reader_to_the_hotline_and_departments(built):
+    _out, _cache, paths = built
+    text = _text(paths["guides/beta/hunan.pdf"])
+    assert "请拨打12333" in text
+    assert "https://rst.example.gov.cn/" in text or "https://ybj.example.gov.cn/" in text
+
+
+def test_province_book_holds_every_guide_and_journey_numbers_steps_on(built):
+    _out, _cache, paths = built
+    book = _text(paths["provinces/guangdong.pdf"])
+    assert "广东省办事指南" in book and "甲事项·广东省" in book and "乙事项·广东省" in book
+    journey = _text(paths["journeys/alpha-then-beta/hunan.pdf"])
+    assert "先甲后乙·湖南省" in journey and "第4步" in journey
+
+
+def test_metadata_language_tags_and_dates(built):
+    _out, _cache, paths = built
+    reader = pypdf.PdfReader(paths["guides/alpha/guangdong.pdf"])
+    info = reader.metadata
+    assert info.title == "甲事项 · 广东省"
+    assert info.author == "广东省人社厅（测试）"
+    assert info.subject == "甲事项的说明。"
+    assert info["/CreationDate"].startswith("D:20260101000000") and info["/ModDate"] == info["/CreationDate"]
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == "zh-Hans"
+    assert root["/MarkInfo"]["/Marked"] and "/StructTreeRoot" in root
+    box = reader.pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (595, 842)  # A4
+
+
+def test_same_input_gives_the_same_bytes(built, site, tmp_path, monkeypatch):
+    _out, cache, paths = built
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    # The same documents (the font subset covers their characters), in one process this time.
+    again = build_pdfs(site, "zh-Hans", tmp_path, jobs=1, cache_dir=cache, only=ONLY)
+    for path in again:
+        rel = str(path.relative_to(tmp_path / "pdf"))
+        assert path.read_bytes() == paths[rel].read_bytes(), rel
+
+
+def test_font_subset_is_cached_by_content(built, tmp_path):
+    _out, cache, _paths = built
+    made = sorted(cache.glob("cjk-*.otf"))
+    assert made, "no subset font in the cache"
+    face = fonts.find_cjk_font()
+    first = fonts.subset_font(face, "社保卡", tmp_path)
+    mtime = first.stat().st_mtime_ns
+    assert fonts.subset_font(face, "卡保社", tmp_path) == first and first.stat().st_mtime_ns == mtime
+    assert fonts.subset_font(face, "社保卡转移", tmp_path) != first
+    assert ord("社") in TTFont(first).getBestCmap()
+
+
+def test_font_from_environment_variable_picks_the_simplified_chinese_face(monkeypatch):
+    _font_or_skip()
+    system = fonts.find_cjk_font()
+    monkeypatch.setenv(fonts.ENV_VAR, str(system.path))
+    face = fonts.find_cjk_font()
+    assert face.origin == fonts.ENV_VAR and face.path == system.path
+    names = " ".join(str(n) for n in TTFont(face.path, fontNumber=face.index, lazy=True)["name"].names if n.nameID == 1)
+    assert "SC" in names or face.path.suffix.lower() not in (".ttc", ".otc")
+
+
+def test_missing_font_names_the_fixes(monkeypatch, tmp_path):
+    monkeypatch.setenv(fonts.ENV_VAR, str(tmp_path / "nope.otf"))
+    with pytest.raises(fonts.FontNotFound, match=fonts.ENV_VAR):
+        fonts.find_cjk_font()
+    monkeypatch.delenv(fonts.ENV_VAR)
+    monkeypatch.setattr(fonts, "_from_fontconfig", lambda bold=False: None)
+    monkeypatch.setattr(fonts, "_from_pip", lambda: None)
+    with pytest.raises(fonts.FontNotFound) as exc:
+        fonts.find_cjk_font()
+    message = str(exc.value)
+    assert "fonts-noto-cjk" in message and fonts.PIP_PACKAGE in message and fonts.ENV_VAR in message
+
+
+def test_cli_reports_a_missing_font_without_a_traceback(project, monkeypatch, tmp_path, capsys):
+    from generator import cli
+
+    monkeypatch.setenv(fonts.ENV_VAR, str(tmp_path / "nope.otf"))
+    code = cli.main(["--root", str(project.root), "pdf", "--out", str(tmp_path / "out")])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert fonts.ENV_VAR in err and "Traceback" not in err
+
+
+def test_web_print_stylesheet_hides_material_chrome_and_prints_urls():
+    css = (REPO / "templates" / "theme" / "assets" / "stylesheets" / "print.css").read_text(encoding="utf-8")
+    assert "@media print" in css
+    for selector in (".md-header", ".md-sidebar", ".md-search", ".md-footer", ".md-tabs"):
+        assert selector in css
+    assert 'a[href^="http"]::after' in css and 'content: " (" attr(href) ")"' in css
