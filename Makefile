@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: site test validate serve golden schema messages i18n-status clean
+.PHONY: site test test-tools validate serve golden schema messages i18n-status bench clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "guidesite needs Python 3.11 or newer (set PYTHON=...)")'
@@ -15,8 +15,21 @@ $(STAMP): pyproject.toml
 site: $(STAMP)
 	$(BIN)/guidesite build
 
-test: $(STAMP)
+test: $(STAMP) test-tools
 	$(BIN)/python -m pytest
+
+# What the browser and accessibility tests (tests/browser/) drive, outside the venv: Debian's
+# Chromium (installed only as root where apt-get exists and it is missing; Playwright's own
+# browser download is never used) and axe-core from npm, into build/node (git-ignored).
+# Without them those tests skip and say why, except on CI ($$CI set), where they fail.
+AXE := build/node/node_modules/axe-core/axe.min.js
+test-tools:
+	@if [ ! -x /usr/bin/chromium ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null \
+	  || echo "make test: could not install chromium with apt-get; the browser tests will say so"; fi
+	@if [ ! -f $(AXE) ] && command -v npm >/dev/null 2>&1; then \
+	  npm install --no-save --no-audit --no-fund --silent --prefix build/node axe-core@4.10 \
+	  || echo "make test: could not install axe-core with npm; the accessibility tests will say so"; fi
 
 # `make validate VALIDATE_ARGS="--format github"` in CI, `--lang en` for English messages.
 validate: $(STAMP)
@@ -40,6 +53,14 @@ golden: $(STAMP)
 # Rewrite schema/*.schema.json from generator/model.py (a test fails when they differ).
 schema: $(STAMP)
 	$(BIN)/guidesite schema
+
+# Benchmarks (not part of the tests): the build at 1x and 10x the shipped guides against one
+# MkDocs process with mkdocs-static-i18n, and PDFs against plain WeasyPrint. Figures are written
+# to benchmarks/RESULTS.md and benchmarks/RESULTS-pdf.md.
+bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[bench]'
+	$(BIN)/python benchmarks/build_bench.py
+	$(BIN)/python benchmarks/pdf_bench.py
 
 clean:
 	rm -rf site build $(VENV)

@@ -11,6 +11,7 @@ import logging
 import os
 import posixpath
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -41,6 +42,11 @@ SITE_NAME = N_("跨省社保办事指南")
 SITE_DESCRIPTION = N_("跨省转移社会保险、申领社会保障卡的分步办事指南，按省份列出办事窗口、材料、时限和法律依据。")
 
 
+OFFLINE_TITLE = N_("离线使用")
+OFFLINE_LINK = N_("下载本站离线版（zip）")
+OFFLINE_HINT = N_("解压后打开其中的 index.html，不联网也能浏览和搜索。")
+
+
 class BuildFailed(Exception):
     pass
 
@@ -65,13 +71,14 @@ def write_docs(pages: dict[str, str], docs_dir: Path, keep: str | None = None) -
             path.rmdir()
 
 
-def generate_docs(project: Project, *, pdfs: bool = False) -> tuple[Site, dict[str, dict[str, str]]]:
+def generate_docs(project: Project, *, pdfs: bool = False,
+                  languages: tuple[Language, ...] | None = None) -> tuple[Site, dict[str, dict[str, str]]]:
     """load -> validate -> resolve -> translate -> render -> write, for every language.
     `pdfs`: the pages link to their PDFs (which `build` then writes beside them).
     Raises ValidationFailed (the editor's data) or BuildFailed (templates, catalogs)."""
     site = load_project(project)
     pages: dict[str, dict[str, str]] = {}
-    for language in project.languages:
+    for language in languages or project.languages:
         try:
             pages[language.code] = render_pages(site, language.code, project.templates_dir, project.locales_dir,
                                                 pdfs=pdfs)
@@ -115,6 +122,19 @@ def _template_location(exc: BaseException) -> str:
     return where
 
 
+def _default_source_date(root: Path) -> None:
+    """Without SOURCE_DATE_EPOCH, date the build by the last commit (reproducible-builds.org's
+    convention), so that rebuilding the same commit gives the same bytes and cached PDFs stay valid."""
+    if "SOURCE_DATE_EPOCH" in os.environ:
+        return
+    try:
+        run = subprocess.run(["git", "-C", str(root), "log", "-1", "--format=%ct"], capture_output=True, text=True, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return
+    if run.returncode == 0 and run.stdout.strip().isdigit():
+        os.environ["SOURCE_DATE_EPOCH"] = run.stdout.strip()
+
+
 def _write_pdfs(project: Project, site: Site, jobs: int | None) -> None:
     from .pdf import PdfError, build_pdfs
 
@@ -148,10 +168,19 @@ def mkdocs_config(project: Project, language: Language, site_dir: Path, *, offli
                   "custom_dir": str(project.templates_dir / "theme")},
         "plugins": [{"search": _search_options(project, language)}],
         "nav": [{str(ui.gettext(label)): path} for label, path in NAV],
-        "extra": {"alternate": [
-            {"name": language_name(other.code), "lang": other.code, "link": "/" + other.prefix, "root": root_of(other)}
-            for other in project.languages
-        ]},
+        "extra": {
+            "alternate": [
+                {"name": language_name(other.code), "lang": other.code, "link": "/" + other.prefix, "root": root_of(other)}
+                for other in project.languages
+            ],
+            # Shown on the home page by templates/theme/main.html (not in the bundle itself).
+            "offline_bundle": {
+                "href": OFFLINE_BUNDLE.format(language=language.code),
+                "title": str(ui.gettext(OFFLINE_TITLE)),
+                "link": str(ui.gettext(OFFLINE_LINK)),
+                "hint": str(ui.gettext(OFFLINE_HINT)),
+            },
+        },
     }
     if offline:
         config["plugins"].append("offline")
@@ -218,6 +247,7 @@ def build(project: Project, out: Path, jobs: int | None = None, *, pdfs: bool = 
     """Build the whole site, every language, with its PDFs and offline bundles, into `out`;
     returns the number of pages. Without PDF support (no Pango, no Chinese font) the site is
     built without PDFs and says why, except on CI, where that fails the build."""
+    _default_source_date(project.root)
     missing = pdf_support() if pdfs else _("按要求跳过（--no-pdf）")
     if missing and pdfs and os.environ.get("CI"):
         raise BuildFailed(_("无法生成 PDF：{reason}").format(reason=missing))
@@ -229,32 +259,41 @@ def build(project: Project, out: Path, jobs: int | None = None, *, pdfs: bool = 
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-new-", dir=out.parent))
     try:
-        parts = {lang.code: staging / "parts" / lang.code for lang in project.languages}
-        bundles = {lang.code: staging / "offline" / lang.code for lang in project.languages}
-        runs = [(lang.code, mkdocs_config(project, lang, parts[lang.code])) for lang in project.languages]
-        runs += [(f"{lang.code} offline", mkdocs_config(project, lang, bundles[lang.code], offline=True))
-                 for lang in project.languages]
-        workers = max(1, min(len(runs), jobs or os.cpu_count() or 1))
-        if workers == 1:
-            problems = [run_mkdocs(config) for _name, config in runs]
-        else:
-            with ProcessPoolExecutor(max_workers=workers) as pool:
-                problems = list(pool.map(run_mkdocs, [config for _name, config in runs]))
-        failed = [f"[{name}] {p}" for (name, _config), p in zip(runs, problems) if p]
-        if failed:
-            raise BuildFailed("\n".join(failed))
-        site = staging / "site"
-        parts[SOURCE_LANGUAGE].rename(site)
-        for lang in project.languages:
-            if lang.code != SOURCE_LANGUAGE:
-                parts[lang.code].rename(site / lang.prefix)
-            _zip(bundles[lang.code], site / lang.prefix / OFFLINE_BUNDLE.format(language=lang.code))
+        site = build_html(project, staging, jobs)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     _swap(site, out)
     shutil.rmtree(staging, ignore_errors=True)
     return sum(len(p) for p in pages.values())
+
+
+def build_html(project: Project, staging: Path, jobs: int | None = None, *, offline: bool = True) -> Path:
+    """Run MkDocs for every language (and its offline bundle) in parallel processes over the
+    generated docs; assemble the languages into staging/site and return it."""
+    parts = {lang.code: staging / "parts" / lang.code for lang in project.languages}
+    bundles = {lang.code: staging / "offline" / lang.code for lang in project.languages}
+    runs = [(lang.code, mkdocs_config(project, lang, parts[lang.code])) for lang in project.languages]
+    if offline:
+        runs += [(f"{lang.code} offline", mkdocs_config(project, lang, bundles[lang.code], offline=True))
+                 for lang in project.languages]
+    workers = max(1, min(len(runs), jobs or os.cpu_count() or 1))
+    if workers == 1:
+        problems = [run_mkdocs(config) for _name, config in runs]
+    else:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            problems = list(pool.map(run_mkdocs, [config for _name, config in runs]))
+    failed = [f"[{name}] {p}" for (name, _config), p in zip(runs, problems) if p]
+    if failed:
+        raise BuildFailed("\n".join(failed))
+    site = staging / "site"
+    parts[SOURCE_LANGUAGE].rename(site)
+    for lang in project.languages:
+        if lang.code != SOURCE_LANGUAGE:
+            parts[lang.code].rename(site / lang.prefix)
+        if offline:
+            _zip(bundles[lang.code], site / lang.prefix / OFFLINE_BUNDLE.format(language=lang.code))
+    return site
 
 
 def _zip(folder: Path, target: Path) -> None:
@@ -270,7 +309,22 @@ def _zip(folder: Path, target: Path) -> None:
             archive.writestr(info, path.read_bytes())
 
 
+def _keep_unchanged_mtimes(new: Path, out: Path) -> None:
+    """Files whose bytes did not change keep the mtime they had in `out`, so that a rebuild
+    after one province file changed touches only the files that really changed (rsync,
+    web servers and browsers' caches see the rest as unchanged)."""
+    if not out.is_dir():
+        return
+    for path in new.rglob("*"):
+        before = out / path.relative_to(new)
+        if path.is_file() and before.is_file():
+            stat = before.stat()
+            if stat.st_size == path.stat().st_size and before.read_bytes() == path.read_bytes():
+                os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+
+
 def _swap(new: Path, out: Path) -> None:
+    _keep_unchanged_mtimes(new, out)
     old = None
     if out.exists():
         old = Path(tempfile.mkdtemp(prefix=f".{out.name}-old-", dir=out.parent))

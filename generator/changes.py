@@ -102,7 +102,7 @@ def markdown(changes: PageChanges, ref: str, max_chars: int = MAX_CHARS) -> str:
         if paths:
             lines += [f"### {title}", ""] + [f"- `{p}`" for p in paths] + [""]
     if changes.changed:
-        lines += [f"### {_('修改的页面')}", ""]
+        lines += ["### " + _("修改的页面"), ""]
         used, skipped = sum(len(line) + 1 for line in lines), []
         for path, diff in changes.changed.items():
             fence = _fence(diff)

@@ -31,6 +31,12 @@ def cmd_validate(project: Project, args: argparse.Namespace) -> int:
         return 2
     try:
         site = load_project(project)
+        if args.format == "github":
+            write_summary([])
+        print(_("校验通过：{guides} 个指南、{journeys} 个组合流程、{provinces} 个省份、{laws} 部法规、{materials} 种材料。").format(
+            guides=len(site.guides), journeys=len(site.journeys), provinces=len(site.provinces),
+            laws=len(site.laws), materials=len(site.materials)))
+        return 0
     except ValidationFailed as failure:
         if args.format == "github":
             for d in failure.diagnostics:
@@ -39,12 +45,6 @@ def cmd_validate(project: Project, args: argparse.Namespace) -> int:
         return _report(failure)
     finally:
         activate(SOURCE_LANGUAGE)
-    if args.format == "github":
-        write_summary([])
-    print(_("校验通过：{guides} 个指南、{journeys} 个组合流程、{provinces} 个省份、{laws} 部法规、{materials} 种材料。").format(
-        guides=len(site.guides), journeys=len(site.journeys), provinces=len(site.provinces),
-        laws=len(site.laws), materials=len(site.materials)))
-    return 0
 
 
 def cmd_schema(project: Project, args: argparse.Namespace) -> int:

@@ -40,6 +40,16 @@ LANGUAGES: tuple[Language, ...] = (
 # conversion (軟件 -> 軟體). Hong Kong's s2hk converts characters only, without phrases.
 OPENCC_CONFIG = "s2twp"
 
+# Where the official text of a law may be linked from (law `url`s and links on law pages):
+# https only, a host equal to one of these or ending in "." + one of them (tests/test_links.py).
+# Every Chinese government site ends in gov.cn; the others name the usual issuers.
+OFFICIAL_LAW_DOMAINS: tuple[str, ...] = (
+    "gov.cn",  # www.gov.cn (State Council), provincial governments
+    "npc.gov.cn",  # National People's Congress; flk.npc.gov.cn, the national law database
+    "mohrss.gov.cn",  # Ministry of Human Resources and Social Security
+    "nhsa.gov.cn",  # National Healthcare Security Administration
+)
+
 # The national social insurance hotline, printed wherever a local fact is unknown.
 HOTLINE = "12333"
 # The national medical insurance hotline.

@@ -131,7 +131,8 @@ class TimeLimit(Strict):
 
 
 class Fee(Strict):
-    amount: Annotated[float, Field(ge=0, strict=True)] = Field(description="人民币元，0 为免费 / CNY, 0 = free")
+    amount: Annotated[float, Field(ge=0, strict=True)] | None = Field(
+        None, description="人民币元，0 为免费；省略表示由各地规定 / CNY, 0 = free; omitted = set locally")
     note: Text | None = Field(None, description="收费说明 / note on the fee")
 
 

@@ -13,7 +13,9 @@ the same SOURCE_DATE_EPOCH give the same bytes.
 """
 from __future__ import annotations
 
+import hashlib
 import logging
+import shutil
 import os
 import re
 import sys
@@ -284,8 +286,13 @@ def write_pdf(html: str, target: str) -> tuple[str, float, list[str]]:
 def _write_all(jobs_list: list[tuple[str, str]], css_texts: list[str], jobs: int) -> Iterable[tuple[str, float, list[str]]]:
     if jobs <= 1 or len(jobs_list) <= 1:
         init_worker(css_texts)
-        for html, target in jobs_list:
-            yield write_pdf(html, target)
+        try:
+            for html, target in jobs_list:
+                yield write_pdf(html, target)
+        finally:
+            # Let WeasyPrint's font configuration go now, not at interpreter exit, where its
+            # __del__ finds its libraries already unloaded and prints an error.
+            _worker.clear()
         return
     with ProcessPoolExecutor(max_workers=jobs, initializer=init_worker, initargs=(css_texts,)) as pool:
         futures = [pool.submit(write_pdf, html, target) for html, target in jobs_list]
@@ -329,8 +336,19 @@ def build_pdfs(site: Site, language: str, out_dir: Path, jobs: int | None = None
         raise PdfError(str(exc)) from None
     pdf_root = out_dir / "pdf"
     targets = {rel: pdf_root / rel for rel in html}
-    work = [(html[rel], str(targets[rel])) for rel in html]
-    jobs = max(1, min(jobs or os.cpu_count() or 1, len(work)))
+    # A PDF is laid out again only when its document, the stylesheets (and so the font subset)
+    # or the date stamp changed: the rest come from the cache, byte for byte.
+    cached = (cache_dir or DEFAULT_CACHE_DIR) / "pdf"
+    keys = {rel: _cache_key(html[rel], css_texts) for rel in html}
+    work = []
+    for rel in html:
+        hit = cached / f"{keys[rel]}.pdf"
+        if hit.is_file():
+            targets[rel].parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(hit, targets[rel])
+        else:
+            work.append((html[rel], str(targets[rel])))
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(work) or 1))
     progress = _Progress(len(work))
     failures, warnings = [], []
     for target, seconds, messages in _write_all(work, css_texts, jobs):
@@ -344,4 +362,18 @@ def build_pdfs(site: Site, language: str, out_dir: Path, jobs: int | None = None
         print(_("警告：{message}").format(message=w), file=sys.stderr)
     if failures:
         raise PdfError("\n".join(failures))
+    made = {target for _html, target in work}
+    cached.mkdir(parents=True, exist_ok=True)
+    for rel in html:
+        if str(targets[rel]) in made:
+            shutil.copyfile(targets[rel], cached / f"{keys[rel]}.pdf")
     return [targets[rel] for rel in html]
+
+
+def _cache_key(html: str, css_texts: list[str]) -> str:
+    import weasyprint
+
+    digest = hashlib.sha256()
+    for part in (html, *css_texts, weasyprint.__version__, PDF_VARIANT, _source_date() or ""):
+        digest.update(part.encode("utf-8") + b"\0")
+    return digest.hexdigest()

@@ -17,7 +17,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-from .config import HOTLINE, LOCALES_DIR, MEDICAL_HOTLINE, OFFLINE_BUNDLE, SOURCE_LANGUAGE, TEMPLATES_DIR
+from .config import HOTLINE, LOCALES_DIR, MEDICAL_HOTLINE, SOURCE_LANGUAGE, TEMPLATES_DIR
 from .resolve import Site
 from .translate import Formatter, Untranslated, load_translations, localize, note_pending, recording_pending
 
@@ -27,7 +27,10 @@ _MD_LINE_START = re.compile(r"^(\s*)(\d+)\.", re.MULTILINE)
 
 
 def escape_text(value: Any) -> Markup:
-    text = str(escape(str(value)))  # HTML first: & < > " '
+    """`value` as one line of literal text in Markdown. Line breaks and runs of spaces become one
+    space: in a heading, link or list item they would otherwise end it, or turn into a <br> or a
+    code block. Multi-line text goes through the `paragraphs` or `quote` filters, line by line."""
+    text = str(escape(" ".join(str(value).split())))  # HTML first: & < > " '
     text = _MD_INLINE.sub(r"\\\1", text)
     text = _MD_LINE_START.sub(r"\1\2\\.", text)
     if isinstance(value, Untranslated):
@@ -138,8 +141,7 @@ def environment(language: str = SOURCE_LANGUAGE, templates_dir: Path = TEMPLATES
     fmt = Formatter(language)
     env.filters.update(md=escape_text, oneline=_oneline, quote=_quote, paragraphs=_paragraphs, url=_url,
                        date=fmt.date, money=fmt.money)
-    env.globals.update(href=_href, link=_link, language=language, source_language=SOURCE_LANGUAGE, HOTLINE=HOTLINE, MEDICAL_HOTLINE=MEDICAL_HOTLINE,
-                       offline_bundle=Markup(escape(OFFLINE_BUNDLE.format(language=language))))
+    env.globals.update(href=_href, link=_link, language=language, source_language=SOURCE_LANGUAGE, HOTLINE=HOTLINE, MEDICAL_HOTLINE=MEDICAL_HOTLINE)
     return env
 
 

@@ -11,6 +11,7 @@ from .config import Project
 from .diagnostics import ValidationFailed
 
 ROOT_VARIABLE = "GUIDESITE_ROOT"
+LANGUAGE_VARIABLE = "GUIDESITE_SERVE_LANGUAGE"
 
 
 def on_pre_build(config, **kwargs) -> None:  # noqa: ANN001 - MkDocs hook signature
@@ -19,8 +20,10 @@ def on_pre_build(config, **kwargs) -> None:  # noqa: ANN001 - MkDocs hook signat
 
     from .build import BuildFailed, generate_docs
 
+    project = Project(Path(os.environ[ROOT_VARIABLE]))
+    served = tuple(lang for lang in project.languages if lang.code == os.environ[LANGUAGE_VARIABLE])
     try:
-        generate_docs(Project(Path(os.environ[ROOT_VARIABLE])))
+        generate_docs(project, languages=served)  # only the language on screen: a quicker preview
     except ValidationFailed as failure:
         for d in failure.diagnostics:
             print(d, file=sys.stderr)
@@ -37,6 +40,7 @@ def serve(project: Project, dev_addr: str, language: str) -> None:
     chosen = next(lang for lang in project.languages if lang.code == language)
     generate_docs(project)  # fail early, with diagnostics, before the server starts
     os.environ[ROOT_VARIABLE] = str(project.root)
+    os.environ[LANGUAGE_VARIABLE] = chosen.code
     config = mkdocs_config(project, chosen, project.build_dir / "serve")
     mkdocs_serve(
         config_file=str(config),

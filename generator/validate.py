@@ -211,6 +211,7 @@ def read_sources(project: Project) -> tuple[Sources, list[Diagnostic]]:
                 continue
             if obj.id != path.stem:
                 diags.append(doc.diagnostic(("id",), _("id '{id}' 与文件名 '{stem}' 不一致：文件名应为 {id}.yaml").format(id=obj.id, stem=path.stem)))
+                src.broken[kind].add(path.stem)  # references to it: this error is the one to fix
                 continue
             getattr(src, kind)[obj.id] = obj
             src.docs[(kind, obj.id)] = doc

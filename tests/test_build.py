@@ -156,3 +156,17 @@ def test_pages_carry_the_print_stylesheet_and_link_their_pdfs(built_once):
     journey = (built_once / "journeys/alpha-then-beta/hunan/index.html").read_text(encoding="utf-8")
     assert 'href="../../../pdf/journeys/alpha-then-beta/hunan.pdf"' in journey
     assert (built_once / "pdf/provinces/hunan.pdf").is_file()
+
+
+def test_rebuild_after_one_province_changes_touches_only_what_changed(project, built):
+    import os
+
+    law = built / "laws/test-law/index.html"
+    changed = built / "guides/alpha/guangdong/index.html"
+    old_time = os.stat(law).st_mtime_ns - 10**9  # mark the first build's files as older
+    for page in (law, changed):
+        os.utime(page, ns=(old_time, old_time))
+    edit(project, "data/provinces/guangdong.yaml", "周一至周五 9:00-17:00", "周一至周五 8:30-17:30")
+    assert main(["--root", str(project.root), "build", "--no-pdf", "--out", str(built)]) == 0
+    assert os.stat(law).st_mtime_ns == old_time  # same bytes: same file, untouched
+    assert os.stat(changed).st_mtime_ns != old_time and "8:30-17:30" in changed.read_text(encoding="utf-8")

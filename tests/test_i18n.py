@@ -127,3 +127,14 @@ def test_right_to_left_language_builds_with_rtl_direction(project, tmp_path):
     assert '<html lang="ar"' in html and '<body dir="rtl"' in html
     assert 'lang="zh-Hans" class="untranslated"' in html
     assert 'dir="ltr"' in (out / "guides/alpha/hunan/index.html").read_text(encoding="utf-8")
+
+
+def test_validate_speaks_the_editors_language(project, capsys):
+    from generator.cli import main
+
+    assert main(["--root", str(project.root), "validate", "--lang", "en"]) == 0
+    assert capsys.readouterr().out.startswith("Validation passed: 2 guide(s)")
+    edit(project, "data/provinces/hunan.yaml", "short_name:", "shortname:")
+    assert main(["--root", str(project.root), "validate", "--lang", "en"]) == 1
+    err = capsys.readouterr().err
+    assert "data/provinces/hunan.yaml:" in err and "unknown field" in err and "未知字段" not in err

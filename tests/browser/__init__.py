@@ -1,0 +1,1 @@
+"""Tests in a real browser: headless Chromium driven by Playwright, against the built fixture site."""

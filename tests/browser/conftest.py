@@ -1,0 +1,126 @@
+"""A real browser for the tests in this folder: Debian's Chromium (/usr/bin/chromium, which
+`make test` installs where it can) driven by Playwright, and the built sites served on
+127.0.0.1. Without the browser, Playwright or axe-core these tests skip and say why, except on
+CI ($CI set), where they fail."""
+from __future__ import annotations
+
+import dataclasses
+import functools
+import os
+import re
+import shutil
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from generator.config import LANGUAGES, REPO_ROOT, Project
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"]
+AXE = REPO_ROOT / "build" / "node" / "node_modules" / "axe-core" / "axe.min.js"
+ARTIFACTS = REPO_ROOT / "build" / "test-artifacts"  # git-ignored (build/)
+FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "project"
+
+
+def unavailable(reason: str) -> None:
+    if os.environ.get("CI"):
+        pytest.fail(f"{reason} (required on CI)", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        unavailable("Playwright is not installed: pip install -e '.[test]'")
+    if not (CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK)):
+        unavailable(f"no Chromium at {CHROMIUM}: apt-get install chromium (make test does it as root)")
+    playwright = sync_playwright().start()
+    try:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    except Exception as exc:  # noqa: BLE001 - a browser that does not start is reported, not traced
+        playwright.stop()
+        unavailable(f"Chromium at {CHROMIUM} does not start: {str(exc).splitlines()[0]}")
+    yield chromium
+    chromium.close()
+    playwright.stop()
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002, ANN001 - http.server's signature
+        pass
+
+
+def _serve(folder: Path):
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+@pytest.fixture(scope="session")
+def site_url(built_once):
+    """The fixture project's site (every language, with PDFs) at http://127.0.0.1:<port>/."""
+    server, url = _serve(built_once)
+    yield url
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def card_site_url(tmp_path_factory):
+    """A variant of the fixture whose second guide is the social security card (社保卡) guide,
+    built in Simplified Chinese only, for the search box."""
+    from generator.build import build
+
+    from conftest import edit
+
+    tmp = tmp_path_factory.mktemp("card")
+    shutil.copytree(FIXTURE, tmp / "project")
+    project = dataclasses.replace(Project(tmp / "project"), languages=LANGUAGES[:1])
+    edit(project, "content/guides/beta.yaml", "title: 乙事项", "title: 申领社保卡")
+    edit(project, "content/guides/beta.yaml", "summary: 乙事项的说明。", "summary: 在新参保地申领社会保障卡。")
+    build(project, tmp / "site", pdfs=False)
+    server, url = _serve(tmp / "site")
+    yield url
+    server.shutdown()
+    server.server_close()
+
+
+LOCAL = re.compile(r"^(?:http://127\.0\.0\.1:\d+/|data:|blob:|about:)")
+
+
+@pytest.fixture
+def new_page(browser):
+    """Pages in fresh browser contexts that reach nothing but 127.0.0.1: the pages ask for
+    Google Fonts (Material's default), which must neither slow the tests nor be needed.
+    `page.errors` collects the page's uncaught JavaScript errors."""
+    contexts = []
+
+    def make(viewport: dict | None = None):
+        context = browser.new_context(viewport=viewport or {"width": 1280, "height": 900})
+        context.route(lambda url: not LOCAL.match(url), lambda route: route.abort())
+        contexts.append(context)
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.errors = errors
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_page):
+    return new_page()
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    return ARTIFACTS

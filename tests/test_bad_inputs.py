@@ -1,0 +1,138 @@
+"""The bad-input corpus (tests/bad_inputs/cases.toml): every malformed file gives its
+documented message at its file:line:col through `guidesite build`, exit status 1, no
+traceback, within a second, and leaves the existing site as it was; text that only looks
+like markup builds and is shown as typed."""
+from __future__ import annotations
+
+import hashlib
+import shutil
+import tomllib
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+
+from conftest import FIXTURE
+
+CORPUS = Path(__file__).parent / "bad_inputs"
+CASES = tomllib.loads((CORPUS / "cases.toml").read_text(encoding="utf-8"))
+ERRORS = CASES["error"]
+ESCAPED = CASES["escaped"]
+
+
+def _generate(kind: str, path: Path) -> None:
+    if kind == "huge-50mb":
+        line = b"  - \xe6\x96\x87\xe5\xad\x97\n"  # "  - 文字"
+        with path.open("wb") as fp:
+            fp.write(b"slug: hunan\nitems:\n")
+            chunk = line * (1 << 16)
+            while fp.tell() < 50 * 1024 * 1024:
+                fp.write(chunk)
+    elif kind == "deep-nesting":
+        path.write_text("slug: " + "[" * 10_000 + "\n", encoding="utf-8")
+    else:  # pragma: no cover - a typo in cases.toml
+        raise AssertionError(f"unknown generator {kind!r}")
+
+
+def _digest(folder: Path) -> str:
+    h = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        h.update(str(path.relative_to(folder)).encode())
+        if path.is_file():
+            h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+@pytest.fixture(scope="module")
+def warm() -> None:
+    """Import everything a build imports once, so that the timing below measures validation."""
+    import generator.build  # noqa: F401
+    import generator.validate  # noqa: F401
+
+
+def test_the_corpus_is_complete():
+    names = [c["name"] for c in ERRORS + ESCAPED]
+    assert len(ERRORS) >= 25 and len(names) == len(set(names))
+    committed = {p.stem for p in CORPUS.glob("*.yaml")}
+    wanted = {c["name"] for c in ERRORS + ESCAPED if "generate" not in c}
+    assert committed == wanted, "every file in tests/bad_inputs/ has its case, and every case its file"
+    assert (CORPUS / "gbk-encoded.yaml").read_bytes().decode("gbk")  # really GBK
+    assert (CORPUS / "bom.yaml").read_bytes().startswith(b"\xef\xbb\xbf")
+    assert (CORPUS / "empty-file.yaml").stat().st_size == 0
+
+
+@pytest.mark.parametrize("case", ERRORS, ids=[c["name"] for c in ERRORS])
+def test_bad_input_is_reported_at_its_place(case, tmp_path, capsys, warm):
+    root = tmp_path / "project"
+    shutil.copytree(FIXTURE, root)
+    target = root / case["target"]
+    if "generate" in case:
+        _generate(case["generate"], target)
+    else:
+        shutil.copyfile(CORPUS / case.get("file", case["name"] + ".yaml"), target)
+    # an existing site, which a failed build must leave exactly as it was
+    site = tmp_path / "site"
+    (site / "guides" / "alpha").mkdir(parents=True)
+    (site / "index.html").write_text("<!doctype html><title>old</title>", encoding="utf-8")
+    (site / "guides" / "alpha" / "index.html").write_bytes(b"\x00old bytes\xff")
+    before = _digest(site)
+    capsys.readouterr()
+
+    status = main(["--root", str(root), "build", "--no-pdf", "--out", str(site)])
+    out, err = capsys.readouterr()
+
+    assert status == 1, out + err
+    assert "Traceback" not in out + err
+    lines = [line for line in err.splitlines() if ": error: " in line]
+    assert err.splitlines() == lines + [f"发现 {len(lines)} 个错误，未生成网站。"], err  # nothing else
+    expected = f"{case['at']}: error: "
+    assert any(line.startswith(expected) and case["expect"] in line for line in lines), \
+        f"wanted {expected}…{case['expect']}…, got:\n" + "\n".join(lines)
+    assert len(lines) == case.get("errors", 1), "\n".join(lines)
+    assert _digest(site) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["project", "site"]  # no staging folder left
+
+
+class _Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.bad: list[str] = []
+
+    def handle_starttag(self, tag, attrs):  # noqa: ANN001
+        for name, value in attrs:
+            if name.startswith("on") or (name in ("href", "src") and value and
+                                         value.strip().lower().startswith(("javascript:", "data:", "vbscript:"))):
+                self.bad.append(f"<{tag} {name}={value!r}>")
+        if tag in ("iframe", "object", "embed"):
+            self.bad.append(f"<{tag}>")
+
+
+@pytest.fixture(scope="module")
+def escaped_site(tmp_path_factory) -> Path:
+    tmp = tmp_path_factory.mktemp("escaped")
+    root = tmp / "project"
+    shutil.copytree(FIXTURE, root)
+    targets = [c["target"] for c in ESCAPED]
+    assert len(targets) == len(set(targets)), "one [[escaped]] case per file: they are built together"
+    for case in ESCAPED:
+        shutil.copyfile(CORPUS / case.get("file", case["name"] + ".yaml"), root / case["target"])
+    assert main(["--root", str(root), "build", "--no-pdf", "--out", str(tmp / "site")]) == 0
+    return tmp / "site"
+
+
+@pytest.mark.parametrize("case", ESCAPED, ids=[c["name"] for c in ESCAPED])
+def test_markup_in_text_builds_and_is_shown_as_typed(case, escaped_site):
+    html = (escaped_site / case["page"]).read_text(encoding="utf-8")
+    for fragment in case["shown"]:
+        assert fragment in html, fragment
+    for fragment in case["absent"]:
+        assert fragment not in html, fragment
+
+
+def test_no_page_of_the_escaped_build_has_script_links_or_handlers(escaped_site):
+    for page in escaped_site.rglob("*.html"):
+        parser = _Tags()
+        parser.feed(page.read_text(encoding="utf-8"))
+        assert parser.bad == [], page.relative_to(escaped_site)

@@ -1,0 +1,195 @@
+"""Links, beyond tests/test_build.py::test_internal_links_and_anchors_resolve (which walks
+every page of the served site): each language's pages stay in that language except for the
+language switcher, the offline bundles resolve every link and #anchor from file://, and every
+link to the text of a law is https to an official domain (config.OFFICIAL_LAW_DOMAINS)."""
+from __future__ import annotations
+
+import posixpath
+import zipfile
+from collections import Counter
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import markdown
+import pytest
+
+from generator.config import LANGUAGES, OFFICIAL_LAW_DOMAINS, OFFLINE_BUNDLE, REPO_ROOT, Project
+from generator.load import load_file
+from generator.render import environment
+from generator.translate import localize
+from generator.validate import load_project
+
+PREFIXES = {lang.prefix for lang in LANGUAGES if lang.prefix}
+
+
+def is_official_law_url(url: str) -> bool:
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    return (parts.scheme == "https" and not parts.username and not parts.password
+            and any(host == d or host.endswith("." + d) for d in OFFICIAL_LAW_DOMAINS))
+
+
+class _Page(HTMLParser):
+    """Links (with whether they are a language alternate), ids, and the links inside <article>."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[tuple[str, bool]] = []
+        self.ids: set[str] = set()
+        self.article_links: list[str] = []
+        self._article = 0
+
+    def handle_starttag(self, tag, attrs):  # noqa: ANN001
+        a = dict(attrs)
+        if tag == "article":
+            self._article += 1
+        if a.get("id"):
+            self.ids.add(a["id"])
+        if tag == "a" and a.get("name"):
+            self.ids.add(a["name"])
+        for name in ("href", "src"):
+            if a.get(name):
+                self.links.append((a[name], "hreflang" in a))
+                if self._article and tag == "a":
+                    self.article_links.append(a[name])
+
+    def handle_endtag(self, tag):  # noqa: ANN001
+        if tag == "article":
+            self._article -= 1
+
+
+def _parse(html: str) -> _Page:
+    page = _Page()
+    page.feed(html)
+    return page
+
+
+def _internal(link: str) -> bool:
+    parts = urlsplit(link)
+    return not parts.scheme and not link.startswith("//")
+
+
+def _language_of(rel: Path) -> str:
+    return rel.parts[0] if rel.parts and rel.parts[0] in PREFIXES else ""
+
+
+# --- the served site ----------------------------------------------------------------------------
+
+def test_each_language_links_within_itself_except_the_switcher(built_once):
+    checked: Counter[str] = Counter()
+    for page in sorted(built_once.rglob("*.html")):
+        rel = page.relative_to(built_once)
+        if page.name == "404.html":
+            continue
+        here = _language_of(rel)
+        for link, alternate in _parse(page.read_text(encoding="utf-8")).links:
+            path = urlsplit(link).path
+            if not _internal(link) or not path:
+                continue
+            target = Path(posixpath.normpath(posixpath.join(rel.parent.as_posix(), unquote(path))))
+            assert not target.as_posix().startswith(".."), f"{rel}: {link} leaves the site"
+            if not alternate:
+                assert _language_of(target) == here, f"{rel} ({here or 'zh-Hans'}) links into another language: {link}"
+            checked[here] += 1
+    for lang in LANGUAGES:
+        assert checked[lang.prefix] > 100, (lang.code, checked)
+
+
+# --- the offline bundles --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("language", LANGUAGES, ids=[lang.code for lang in LANGUAGES])
+def test_offline_bundle_links_and_anchors_resolve_from_disk(built_once, language):
+    bundle = built_once / language.prefix / OFFLINE_BUNDLE.format(language=language.code)
+    with zipfile.ZipFile(bundle) as archive:
+        names = set(archive.namelist())
+        pages = {name: archive.read(name).decode("utf-8") for name in names if name.endswith(".html")}
+    parsed = {name: _parse(html) for name, html in pages.items()}
+    own_zip = OFFLINE_BUNDLE.format(language=language.code)
+    checked = anchors = 0
+    for name, page in parsed.items():
+        if name.endswith("/404.html"):  # Material writes site-absolute links there, by design
+            continue
+        for link, _alternate in page.links:
+            parts = urlsplit(link)
+            if not _internal(link) or link == own_zip:
+                continue  # own_zip: see the test below
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(name), unquote(parts.path))) if parts.path else name
+            # from file:// a folder does not open its index.html: links must name files
+            assert target in names, f"{language.code} offline {name}: {link} -> {target} is not in the zip"
+            if parts.fragment and target in parsed:
+                assert parts.fragment in parsed[target].ids, f"{language.code} offline {name}: no #{parts.fragment} in {target}"
+                anchors += 1
+            checked += 1
+    assert checked > 200 and anchors > 10, (checked, anchors)
+
+
+def test_offline_home_page_does_not_link_a_zip_it_does_not_contain(built_once):
+    for language in LANGUAGES:
+        bundle = built_once / language.prefix / OFFLINE_BUNDLE.format(language=language.code)
+        with zipfile.ZipFile(bundle) as archive:
+            home = archive.read("guidesite/index.html").decode("utf-8")
+        assert OFFLINE_BUNDLE.format(language=language.code) not in home, language.code
+
+
+# --- official sources of the laws -------------------------------------------------------------------
+
+@pytest.mark.parametrize("url, official", [
+    ("https://www.gov.cn/zhengce/content/2009-12/29/content_1499072.htm", True),
+    ("https://flk.npc.gov.cn/detail2.html?abc", True),
+    ("https://www.mohrss.gov.cn/", True),
+    ("https://gov.cn/", True),
+    ("http://www.gov.cn/", False),  # not https
+    ("https://www.gov.cn.evil.example/", False),  # gov.cn is not the end of the host
+    ("https://evilgov.cn/", False),  # nor a whole label of it
+    ("https://www.gov.cn@evil.example/", False),  # the host is evil.example
+    ("https://baike.baidu.com/item/社会保险法", False),
+    ("javascript:alert(1)//https://www.gov.cn/", False),
+])
+def test_the_allowlist_matches_whole_domains_over_https(url, official):
+    assert is_official_law_url(url) is official
+
+
+def _law_files() -> list[Path]:
+    files = sorted((REPO_ROOT / "content" / "laws").glob("*.yaml"))
+    assert files, "no content/laws/*.yaml"
+    return files
+
+
+@pytest.mark.parametrize("path", _law_files(), ids=lambda p: p.stem)
+def test_every_law_url_is_official(path):
+    doc, problems = load_file(path, REPO_ROOT)
+    assert doc is not None, problems
+    url = doc.data["url"]
+    mark = doc.mark(("url",))
+    assert is_official_law_url(url), (f"content/laws/{path.name}:{mark.line}:{mark.col}: {url} is not https on an "
+                                      f"official domain ({', '.join(OFFICIAL_LAW_DOMAINS)}): link the official text")
+
+
+def test_every_link_on_the_real_law_pages_is_official_or_internal():
+    site = load_project(Project(REPO_ROOT))
+    names, configs = ["admonition", "attr_list", "tables", "toc"], {}
+    external: list[str] = []
+    for language in LANGUAGES:
+        env = environment(language.code)
+        env.globals.update(site=localize(site, language.code), pdfs=False)
+        template = env.get_template("law.md.j2")
+        for law in env.globals["site"].laws.values():
+            text = template.render(page_path=f"laws/{law.id}.md", law=law)
+            html = markdown.Markdown(extensions=names, extension_configs=configs).convert(text)
+            links = [link for link, _alternate in _parse(html).links]
+            assert law.url in links, f"{language.code} laws/{law.id}: the official text is not linked"
+            external += [f"{language.code} laws/{law.id}: {link}" for link in links if not _internal(link)]
+    unofficial = [entry for entry in external if not is_official_law_url(entry.split(": ", 1)[1])]
+    assert external and unofficial == []
+
+
+def test_links_inside_the_built_law_pages_are_official_or_internal(built_once):
+    seen = 0
+    for language in LANGUAGES:
+        for page in sorted((built_once / language.prefix / "laws").glob("*/index.html")):
+            for link in _parse(page.read_text(encoding="utf-8")).article_links:
+                if not _internal(link):
+                    assert is_official_law_url(link), f"{page.relative_to(built_once)}: {link}"
+                    seen += 1
+    assert seen >= len(LANGUAGES)
