@@ -26,19 +26,31 @@ _MD_INLINE = re.compile(r"([\\`*_{}\[\]()#+!|-])")
 _MD_LINE_START = re.compile(r"^(\s*)(\d+)\.", re.MULTILINE)
 
 
-def escape_text(value: Any) -> Markup:
-    """`value` as one line of literal text in Markdown. Line breaks and runs of spaces become one
-    space: in a heading, link or list item they would otherwise end it, or turn into a <br> or a
-    code block. Multi-line text goes through the `paragraphs` or `quote` filters, line by line."""
-    text = str(escape(" ".join(str(value).split())))  # HTML first: & < > " '
-    text = _MD_INLINE.sub(r"\\\1", text)
-    text = _MD_LINE_START.sub(r"\1\2\\.", text)
+def _html_line(value: Any) -> str:
+    return str(escape(" ".join(str(value).split())))  # & < > " ' escaped; whitespace runs -> one space
+
+
+def _marked(value: Any, text: str) -> Markup:
     if isinstance(value, Untranslated):
         # Source text shown for want of a translation: marked so the page can say so,
         # and so that screen readers read it as Chinese.
         note_pending(str(value))
         return Markup(f'<span lang="{SOURCE_LANGUAGE}" class="untranslated">{text}</span>')
     return Markup(text)
+
+
+def escape_text(value: Any) -> Markup:
+    """`value` as one line of literal text in Markdown. Line breaks and runs of spaces become one
+    space: in a heading, link or list item they would otherwise end it, or turn into a <br> or a
+    code block. Multi-line text goes through the `paragraphs` or `quote` filters, line by line."""
+    text = _MD_INLINE.sub(r"\\\1", _html_line(value))
+    text = _MD_LINE_START.sub(r"\1\2\\.", text)
+    return _marked(value, text)
+
+
+def escape_html(value: Any) -> Markup:
+    """`value` as one line of literal text inside raw HTML, where Markdown is not read."""
+    return _marked(value, _html_line(value))
 
 
 def _like(value: Any, text: str) -> str:
@@ -139,7 +151,7 @@ def environment(language: str = SOURCE_LANGUAGE, templates_dir: Path = TEMPLATES
     )
     env.install_gettext_translations(load_translations(language, "messages", locales_dir), newstyle=True)
     fmt = Formatter(language)
-    env.filters.update(md=escape_text, oneline=_oneline, quote=_quote, paragraphs=_paragraphs, url=_url,
+    env.filters.update(md=escape_text, html=escape_html, oneline=_oneline, quote=_quote, paragraphs=_paragraphs, url=_url,
                        date=fmt.date, money=fmt.money)
     env.globals.update(href=_href, link=_link, language=language, source_language=SOURCE_LANGUAGE, HOTLINE=HOTLINE, MEDICAL_HOTLINE=MEDICAL_HOTLINE)
     return env

@@ -17,7 +17,9 @@ import pytest
 
 from generator.config import LANGUAGES, REPO_ROOT, Project
 
-CHROMIUM = Path("/usr/bin/chromium")
+# Debian's Chromium by default; GUIDESITE_CHROMIUM names another Chromium-based browser (the
+# pull-request workflow uses the Chrome that GitHub's Ubuntu runners carry).
+CHROMIUM = Path(os.environ.get("GUIDESITE_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"]
 AXE = REPO_ROOT / "build" / "node" / "node_modules" / "axe-core" / "axe.min.js"
 ARTIFACTS = REPO_ROOT / "build" / "test-artifacts"  # git-ignored (build/)
