@@ -16,13 +16,14 @@ import sys
 import tempfile
 import time
 import zipfile
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from pathlib import Path
 
 import jinja2
 import yaml
 
 from .config import MKDOCS_YML, OFFLINE_BUNDLE, SOURCE_LANGUAGE, Language, Project
+from .diagnostics import ValidationFailed
 from .render import render_pages
 from .resolve import Site
 from .translate import N_, CatalogMissing, _, language_name, load_translations, text_direction
@@ -253,37 +254,76 @@ def build(project: Project, out: Path, jobs: int | None = None, *, pdfs: bool = 
         raise BuildFailed(_("无法生成 PDF：{reason}").format(reason=missing))
     if missing and pdfs:
         print(_("警告：本次不生成 PDF，页面上也不显示下载链接。原因：{reason}").format(reason=missing), file=sys.stderr)
-    site_model, pages = generate_docs(project, pdfs=not missing)
+    site_model = load_project(project)  # the editor's errors, all of them, before any work
     if not missing:
         _write_pdfs(project, site_model, jobs)
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-new-", dir=out.parent))
     try:
-        site = build_html(project, staging, jobs)
+        site, pages = build_html(project, staging, jobs, pdfs=not missing)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     _swap(site, out)
     shutil.rmtree(staging, ignore_errors=True)
-    return sum(len(p) for p in pages.values())
+    return pages
 
 
-def build_html(project: Project, staging: Path, jobs: int | None = None, *, offline: bool = True) -> Path:
-    """Run MkDocs for every language (and its offline bundle) in parallel processes over the
-    generated docs; assemble the languages into staging/site and return it."""
+def _language_site(project: Project, code: str, site_dir: Path, pdfs: bool) -> tuple[int, str | None]:
+    """One language, start to finish, in a worker process: render its pages, write its docs,
+    run MkDocs. Returns (pages, problems as text or None)."""
+    language = next(lang for lang in project.languages if lang.code == code)
+    try:
+        _site, pages = generate_docs(project, pdfs=pdfs, languages=(language,))
+    except ValidationFailed as failure:  # the data changed since it was validated
+        return 0, "\n".join(map(str, failure.diagnostics))
+    except BuildFailed as exc:
+        return 0, str(exc)
+    return len(pages[code]), run_mkdocs(mkdocs_config(project, language, site_dir))
+
+
+def _offline_site(config: Path) -> tuple[int, str | None]:
+    return 0, run_mkdocs(config)
+
+
+def build_html(project: Project, staging: Path, jobs: int | None = None, *, pdfs: bool = False,
+               offline: bool = True) -> tuple[Path, int]:
+    """Render and build every language (and then its offline bundle) in parallel processes;
+    assemble the languages into staging/site. Returns it and the number of pages.
+    Each language is rendered in its own process: rendering in the parent first would leave
+    the other core idle while it runs."""
     parts = {lang.code: staging / "parts" / lang.code for lang in project.languages}
     bundles = {lang.code: staging / "offline" / lang.code for lang in project.languages}
-    runs = [(lang.code, mkdocs_config(project, lang, parts[lang.code])) for lang in project.languages]
-    if offline:
-        runs += [(f"{lang.code} offline", mkdocs_config(project, lang, bundles[lang.code], offline=True))
-                 for lang in project.languages]
-    workers = max(1, min(len(runs), jobs or os.cpu_count() or 1))
+    workers = max(1, min(len(project.languages), jobs or os.cpu_count() or 1))
+    failed: list[str] = []
+    pages = 0
+
+    def finished(lang: Language, kind: str, result: tuple[int, str | None]) -> Path | None:
+        """Record a finished run; returns the offline config to run next, if any."""
+        nonlocal pages
+        count, problem = result
+        if problem:
+            failed.append(f"[{lang.code}{' offline' if kind == 'offline' else ''}] {problem}")
+            return None
+        pages += count
+        return mkdocs_config(project, lang, bundles[lang.code], offline=True) if kind == "site" and offline else None
+
     if workers == 1:
-        problems = [run_mkdocs(config) for _name, config in runs]
+        for lang in project.languages:
+            follow = finished(lang, "site", _language_site(project, lang.code, parts[lang.code], pdfs))
+            if follow:
+                finished(lang, "offline", _offline_site(follow))
     else:
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            problems = list(pool.map(run_mkdocs, [config for _name, config in runs]))
-    failed = [f"[{name}] {p}" for (name, _config), p in zip(runs, problems) if p]
+            running = {pool.submit(_language_site, project, lang.code, parts[lang.code], pdfs): (lang, "site")
+                       for lang in project.languages}
+            while running:
+                done, _pending = wait(running, return_when=FIRST_COMPLETED)
+                for future in done:
+                    lang, kind = running.pop(future)
+                    follow = finished(lang, kind, future.result())
+                    if follow:
+                        running[pool.submit(_offline_site, follow)] = (lang, "offline")
     if failed:
         raise BuildFailed("\n".join(failed))
     site = staging / "site"
@@ -293,7 +333,7 @@ def build_html(project: Project, staging: Path, jobs: int | None = None, *, offl
             parts[lang.code].rename(site / lang.prefix)
         if offline:
             _zip(bundles[lang.code], site / lang.prefix / OFFLINE_BUNDLE.format(language=lang.code))
-    return site
+    return site, pages
 
 
 def _zip(folder: Path, target: Path) -> None:
