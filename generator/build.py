@@ -23,7 +23,7 @@ import jinja2
 import yaml
 
 from .config import MKDOCS_YML, OFFLINE_BUNDLE, SOURCE_LANGUAGE, Language, Project
-from .diagnostics import ValidationFailed
+from .diagnostics import LogCollector, ValidationFailed
 from .render import render_pages
 from .resolve import Site
 from .translate import N_, CatalogMissing, _, language_name, load_translations, text_direction
@@ -202,15 +202,6 @@ def _search_options(project: Project, language: Language) -> dict:
     return options
 
 
-class _Collect(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
-
-
 def _quiet_jieba() -> None:
     """Material's search segments Chinese with jieba, which logs its dictionary loading at
     DEBUG level to stderr on every build; only its warnings are worth an editor's attention."""
@@ -230,7 +221,7 @@ def run_mkdocs(config_file: Path) -> str | None:
 
     _quiet_jieba()
     logger = logging.getLogger("mkdocs")
-    collect = _Collect()
+    collect = LogCollector()
     logger.addHandler(collect)
     propagate, logger.propagate = logger.propagate, False
     try:

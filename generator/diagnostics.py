@@ -1,6 +1,7 @@
 """Errors that point at a place in an editor's file: `path:line:col: error: message`."""
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 
@@ -21,3 +22,14 @@ class ValidationFailed(Exception):
     def __init__(self, diagnostics: list[Diagnostic]):
         self.diagnostics = sorted(set(diagnostics))
         super().__init__(f"{len(self.diagnostics)} error(s)")
+
+
+class LogCollector(logging.Handler):
+    """Keeps the warnings a library logs (MkDocs, WeasyPrint) to report them as build problems."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())

@@ -15,25 +15,27 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import shutil
 import os
+import shutil
 import re
 import sys
 import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterable
 
 import jinja2
 from markupsafe import Markup, escape
 
-from .config import HOTLINE, LOCALES_DIR, MEDICAL_HOTLINE, REPO_ROOT, SOURCE_LANGUAGE, TEMPLATES_DIR
+from .config import LOCALES_DIR, REPO_ROOT, SOURCE_LANGUAGE, TEMPLATES_DIR
+from .diagnostics import LogCollector
 from .fonts import FontNotFound, find_cjk_bold, find_cjk_font, subset_font
+from .render import template_environment
 from .resolve import ProvinceGuide, Site
-from .translate import Formatter, N_, Untranslated, _, load_translations, localize, note_pending, recording_pending
+from .translate import N_, Untranslated, _, load_translations, localize, note_pending, recording_pending
 
 FONT_FAMILY = "GuideSite CJK"
 PDF_VARIANT = "pdf/ua-1"  # tagged PDF (structure tree, /Lang, XMP title) as WeasyPrint makes it
@@ -105,21 +107,9 @@ def _finalize(value: Any) -> Any:
 
 def environment(language: str = SOURCE_LANGUAGE, templates_dir: Path = TEMPLATES_DIR,
                 locales_dir: Path = LOCALES_DIR) -> jinja2.Environment:
-    """The Jinja environment for print HTML: built like render.environment (autoescape,
-    StrictUndefined, gettext of `language`, Babel dates and money) but escaping for HTML only."""
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(templates_dir),
-        autoescape=True,
-        finalize=_finalize,
-        undefined=jinja2.StrictUndefined,
-        extensions=["jinja2.ext.i18n"],
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.install_gettext_translations(load_translations(language, "messages", locales_dir), newstyle=True)
-    fmt = Formatter(language)
-    env.filters.update(date=fmt.date, money=fmt.money, css_string=_css_string, page_counter=_page_counter)
-    env.globals.update(language=language, HOTLINE=HOTLINE, MEDICAL_HOTLINE=MEDICAL_HOTLINE)
+    """The Jinja environment for print HTML: the pages' shared set-up, escaping for HTML only."""
+    env = template_environment(language, templates_dir, locales_dir, _finalize)
+    env.filters.update(css_string=_css_string, page_counter=_page_counter)
     return env
 
 
@@ -235,21 +225,12 @@ def stylesheets(text: str, cache_dir: Path, templates_dir: Path = TEMPLATES_DIR)
 _worker: dict[str, Any] = {}
 
 
-class _Collect(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
-
-
 def init_worker(css_texts: list[str]) -> None:
     """Parse the stylesheets and load the fonts once per process, not once per document."""
     from weasyprint import CSS
     from weasyprint.text.fonts import FontConfiguration
 
-    collect = _Collect()
+    collect = LogCollector()
     logger = logging.getLogger("weasyprint")
     logger.addHandler(collect)
     logger.propagate = False
@@ -263,7 +244,7 @@ def write_pdf(html: str, target: str) -> tuple[str, float, list[str]]:
     from weasyprint import HTML
 
     start = time.perf_counter()
-    collect: _Collect = _worker["collect"]
+    collect: LogCollector = _worker["collect"]
     collect.messages.clear()
     path = Path(target)
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -137,23 +137,34 @@ def _href(context: jinja2.runtime.Context, target: str) -> Markup:
     return Markup(escape(posixpath.relpath(target, here or ".")))
 
 
-def environment(language: str = SOURCE_LANGUAGE, templates_dir: Path = TEMPLATES_DIR,
-                locales_dir: Path = LOCALES_DIR) -> jinja2.Environment:
+def template_environment(language: str, templates_dir: Path, locales_dir: Path, finalize: Any,
+                         **options: Any) -> jinja2.Environment:
+    """What every template of the site shares, pages and print alike: autoescape, StrictUndefined,
+    the interface catalog of `language`, Babel dates and money. `finalize` escapes for the output
+    format (Markdown here, HTML for print)."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates_dir),
         autoescape=True,
-        finalize=_finalize,
+        finalize=finalize,
         undefined=jinja2.StrictUndefined,
         extensions=["jinja2.ext.i18n"],
         trim_blocks=True,
         lstrip_blocks=True,
-        keep_trailing_newline=True,
+        **options,
     )
     env.install_gettext_translations(load_translations(language, "messages", locales_dir), newstyle=True)
     fmt = Formatter(language)
-    env.filters.update(md=escape_text, html=escape_html, oneline=_oneline, quote=_quote, paragraphs=_paragraphs, url=_url,
-                       date=fmt.date, money=fmt.money)
-    env.globals.update(href=_href, link=_link, language=language, source_language=SOURCE_LANGUAGE, HOTLINE=HOTLINE, MEDICAL_HOTLINE=MEDICAL_HOTLINE)
+    env.filters.update(date=fmt.date, money=fmt.money)
+    env.globals.update(language=language, source_language=SOURCE_LANGUAGE, HOTLINE=HOTLINE, MEDICAL_HOTLINE=MEDICAL_HOTLINE)
+    return env
+
+
+def environment(language: str = SOURCE_LANGUAGE, templates_dir: Path = TEMPLATES_DIR,
+                locales_dir: Path = LOCALES_DIR) -> jinja2.Environment:
+    """The environment of the Markdown pages."""
+    env = template_environment(language, templates_dir, locales_dir, _finalize, keep_trailing_newline=True)
+    env.filters.update(md=escape_text, html=escape_html, oneline=_oneline, quote=_quote, paragraphs=_paragraphs, url=_url)
+    env.globals.update(href=_href, link=_link)
     return env
 
 
