@@ -70,11 +70,6 @@ def _finalize(value: Any) -> Any:
     return escape_text(value)
 
 
-def _oneline(value: Any) -> Markup:
-    """Escaped text on one line, for table cells."""
-    return escape_text(_like(value, " ".join(str(value).split())))
-
-
 def _quote(value: Any) -> Markup:
     """Escaped text as a Markdown blockquote, each line of the YAML a paragraph."""
     lines = [escape_text(_like(value, line.strip())) for line in str(value).strip().splitlines() if line.strip()]
@@ -163,7 +158,7 @@ def environment(language: str = SOURCE_LANGUAGE, templates_dir: Path = TEMPLATES
                 locales_dir: Path = LOCALES_DIR) -> jinja2.Environment:
     """The environment of the Markdown pages."""
     env = template_environment(language, templates_dir, locales_dir, _finalize, keep_trailing_newline=True)
-    env.filters.update(md=escape_text, html=escape_html, oneline=_oneline, quote=_quote, paragraphs=_paragraphs, url=_url)
+    env.filters.update(md=escape_text, html=escape_html, quote=_quote, paragraphs=_paragraphs, url=_url)
     env.globals.update(href=_href, link=_link)
     return env
 
