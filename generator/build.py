@@ -19,11 +19,10 @@ import zipfile
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from pathlib import Path
 
-import jinja2
 import yaml
 
 from .config import MKDOCS_YML, OFFLINE_BUNDLE, SOURCE_LANGUAGE, Language, Project
-from .diagnostics import LogCollector, ValidationFailed
+from .diagnostics import LogCollector, ValidationFailed, template_location
 from .render import render_pages
 from .resolve import Site
 from .translate import N_, CatalogMissing, _, language_name, load_translations, text_direction
@@ -86,7 +85,7 @@ def generate_docs(project: Project, *, pdfs: bool = False,
         except CatalogMissing as exc:
             raise BuildFailed(str(exc)) from None
         except Exception as exc:  # a template bug, not an editor's: say where, without a traceback
-            raise BuildFailed(f"{_template_location(exc)}{type(exc).__name__}: {exc}") from None
+            raise BuildFailed(f"{template_location(exc)}{type(exc).__name__}: {exc}") from None
         write_docs(pages[language.code], project.docs_dir(language.code), keep=PDF_DIR if pdfs else None)
     return site, pages
 
@@ -107,20 +106,6 @@ def pdf_support() -> str | None:
     except FontNotFound as exc:
         return str(exc)
     return None
-
-
-def _template_location(exc: BaseException) -> str:
-    """`templates/x.md.j2:12: ` from the innermost template frame of the exception."""
-    if isinstance(exc, jinja2.TemplateSyntaxError):
-        return f"{exc.filename}:{exc.lineno}: "
-    where = ""
-    tb = exc.__traceback__
-    while tb is not None:
-        filename = tb.tb_frame.f_code.co_filename
-        if filename.endswith((".j2", ".html")):
-            where = f"{filename}:{tb.tb_lineno}: "
-        tb = tb.tb_next
-    return where
 
 
 def _default_source_date(root: Path) -> None:

@@ -31,11 +31,11 @@ import jinja2
 from markupsafe import Markup, escape
 
 from .config import LOCALES_DIR, REPO_ROOT, SOURCE_LANGUAGE, TEMPLATES_DIR
-from .diagnostics import LogCollector
+from .diagnostics import LogCollector, template_location
 from .fonts import FontNotFound, find_cjk_bold, find_cjk_font, subset_font
-from .render import template_environment
+from .render import mark_untranslated, template_environment
 from .resolve import ProvinceGuide, Site
-from .translate import N_, Untranslated, _, load_translations, localize, note_pending, recording_pending
+from .translate import N_, Untranslated, _, load_translations, localize, recording_pending
 
 FONT_FAMILY = "GuideSite CJK"
 PDF_VARIANT = "pdf/ua-1"  # tagged PDF (structure tree, /Lang, XMP title) as WeasyPrint makes it
@@ -99,9 +99,7 @@ def _finalize(value: Any) -> Any:
     if value is None:
         raise PdfError("a print template printed None: check the field is present before printing it")
     if isinstance(value, Untranslated):
-        # Source text shown for want of a translation: marked, and read as Chinese.
-        note_pending(str(value))
-        return Markup(f'<span lang="{SOURCE_LANGUAGE}" class="untranslated">{escape(str(value))}</span>')
+        return mark_untranslated(value, str(escape(str(value))))
     return value
 
 
@@ -166,17 +164,6 @@ def documents_for(site: Site, language: str = SOURCE_LANGUAGE, locales_dir: Path
     return docs
 
 
-def _template_location(exc: BaseException) -> str:
-    if isinstance(exc, jinja2.TemplateSyntaxError):
-        return f"{exc.filename}:{exc.lineno}: "
-    where, tb = "", exc.__traceback__
-    while tb is not None:
-        if tb.tb_frame.f_code.co_filename.endswith(".j2"):
-            where = f"{tb.tb_frame.f_code.co_filename}:{tb.tb_lineno}: "
-        tb = tb.tb_next
-    return where
-
-
 def render_html(site: Site, language: str = SOURCE_LANGUAGE, templates_dir: Path = TEMPLATES_DIR,
                 locales_dir: Path = LOCALES_DIR, only: Iterable[str] | None = None) -> dict[str, str]:
     """PDF path (relative to pdf/) -> print HTML in `language`, for every document (or those
@@ -197,7 +184,7 @@ def render_html(site: Site, language: str = SOURCE_LANGUAGE, templates_dir: Path
                 html = html.replace("</h1>", "</h1>\n" + notice, 1)
             out[doc.rel] = html
         except Exception as exc:  # a template bug: say where, without a traceback
-            raise PdfError(f"{_template_location(exc)}{type(exc).__name__}: {exc}") from None
+            raise PdfError(f"{template_location(exc)}{type(exc).__name__}: {exc}") from None
     return out
 
 

@@ -30,7 +30,9 @@ def _html_line(value: Any) -> str:
     return str(escape(" ".join(str(value).split())))  # & < > " ' escaped; whitespace runs -> one space
 
 
-def _marked(value: Any, text: str) -> Markup:
+def mark_untranslated(value: Any, text: str) -> Markup:
+    """`text` (escaped already) as it shows: in a span marked as Chinese when `value` is source text
+    standing in for a missing translation, which the page then reports as pending."""
     if isinstance(value, Untranslated):
         # Source text shown for want of a translation: marked so the page can say so,
         # and so that screen readers read it as Chinese.
@@ -45,12 +47,12 @@ def escape_text(value: Any) -> Markup:
     code block. Multi-line text goes through the `paragraphs` or `quote` filters, line by line."""
     text = _MD_INLINE.sub(r"\\\1", _html_line(value))
     text = _MD_LINE_START.sub(r"\1\2\\.", text)
-    return _marked(value, text)
+    return mark_untranslated(value, text)
 
 
 def escape_html(value: Any) -> Markup:
     """`value` as one line of literal text inside raw HTML, where Markdown is not read."""
-    return _marked(value, _html_line(value))
+    return mark_untranslated(value, _html_line(value))
 
 
 def _like(value: Any, text: str) -> str:
