@@ -18,12 +18,13 @@ import time
 import zipfile
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from pathlib import Path
+from typing import Callable
 
 import yaml
 
 from .config import MKDOCS_YML, OFFLINE_BUNDLE, SOURCE_LANGUAGE, Language, Project
 from .diagnostics import LogCollector, ValidationFailed, template_location
-from .render import render_pages
+from .render import Page, render_pages
 from .resolve import Site
 from .translate import N_, CatalogMissing, _, language_name, load_translations, text_direction
 from .validate import load_project
@@ -45,22 +46,26 @@ SITE_DESCRIPTION = N_("跨省转移社会保险、申领社会保障卡的分步
 OFFLINE_TITLE = N_("离线使用")
 OFFLINE_LINK = N_("下载本站离线版（zip）")
 OFFLINE_HINT = N_("解压后打开其中的 index.html，不联网也能浏览和搜索。")
+# Shown by the live preview over the last good page while a saved file has errors.
+PREVIEW_ERRORS = N_("刚保存的文件有错误，本页仍是上次成功生成的版本。请按下面的提示修改：")
 
 
 class BuildFailed(Exception):
     pass
 
 
-def write_docs(pages: dict[str, str], docs_dir: Path, keep: str | None = None) -> None:
+def write_docs(pages: dict[str, str], docs_dir: Path, keep: str | None = None) -> list[str]:
     """Make `docs_dir` hold exactly `pages` (and the folder `keep`); files whose text is
-    unchanged are not touched (the live preview watches this folder and would otherwise
-    rebuild forever)."""
+    unchanged are not touched (the live preview's dirty builds rebuild only the pages whose
+    Markdown is newer than their HTML). Returns the pages written."""
     docs_dir.mkdir(parents=True, exist_ok=True)
+    written = []
     for rel, text in pages.items():
         path = docs_dir / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         if not path.is_file() or path.read_text(encoding="utf-8") != text:
             path.write_text(text, encoding="utf-8")
+            written.append(rel)
     wanted = {docs_dir / rel for rel in pages}
     for path in sorted(docs_dir.rglob("*"), reverse=True):
         if keep and path.relative_to(docs_dir).parts[0] == keep:
@@ -69,6 +74,7 @@ def write_docs(pages: dict[str, str], docs_dir: Path, keep: str | None = None) -
             path.unlink()
         elif path.is_dir() and not any(path.iterdir()):
             path.rmdir()
+    return written
 
 
 def generate_docs(project: Project, *, pdfs: bool = False,
@@ -79,15 +85,20 @@ def generate_docs(project: Project, *, pdfs: bool = False,
     site = load_project(project)
     pages: dict[str, dict[str, str]] = {}
     for language in languages or project.languages:
-        try:
-            pages[language.code] = render_pages(site, language.code, project.templates_dir, project.locales_dir,
-                                                pdfs=pdfs)
-        except CatalogMissing as exc:
-            raise BuildFailed(str(exc)) from None
-        except Exception as exc:  # a template bug, not an editor's: say where, without a traceback
-            raise BuildFailed(f"{template_location(exc)}{type(exc).__name__}: {exc}") from None
+        pages[language.code] = render_language(site, project, language, pdfs=pdfs)
         write_docs(pages[language.code], project.docs_dir(language.code), keep=PDF_DIR if pdfs else None)
     return site, pages
+
+
+def render_language(site: Site, project: Project, language: Language, *, pdfs: bool = False,
+                    select: Callable[[Page], bool] | None = None) -> dict[str, str]:
+    """`render_pages` for one language, a template's or catalog's failure raised as BuildFailed."""
+    try:
+        return render_pages(site, language.code, project.templates_dir, project.locales_dir, pdfs=pdfs, select=select)
+    except CatalogMissing as exc:
+        raise BuildFailed(str(exc)) from None
+    except Exception as exc:  # a template bug, not an editor's: say where, without a traceback
+        raise BuildFailed(f"{template_location(exc)}{type(exc).__name__}: {exc}") from None
 
 
 PDF_DIR = "pdf"  # in each language's docs: the PDFs, made before MkDocs so that it checks the links
@@ -134,9 +145,11 @@ def _write_pdfs(project: Project, site: Site, jobs: int | None) -> None:
             raise BuildFailed(str(exc)) from None
 
 
-def mkdocs_config(project: Project, language: Language, site_dir: Path, *, offline: bool = False) -> Path:
+def mkdocs_config(project: Project, language: Language, site_dir: Path, *, offline: bool = False,
+                  preview: bool = False) -> Path:
     """Write build/mkdocs.<language>.yml: mkdocs.yml plus what differs per language.
-    `offline`: the bundle that browses from file:// (Material's offline plugin, one language)."""
+    `offline`: the bundle that browses from file:// (Material's offline plugin, one language).
+    `preview`: `guidesite serve`'s, whose pages show the errors of the last save."""
     ui = load_translations(language.code, "messages", project.locales_dir)
     here = "/" + language.prefix
 
@@ -168,12 +181,15 @@ def mkdocs_config(project: Project, language: Language, site_dir: Path, *, offli
             },
         },
     }
+    if preview:
+        config["extra"]["preview"] = {"title": str(ui.gettext(PREVIEW_ERRORS))}
     if offline:
         config["plugins"].append("offline")
         # The bundle holds one language: no switcher to pages it does not contain, and the
         # file:// worker shim from the theme instead of the plugin's CDN copy.
         config["extra"] = {"polyfills": ["assets/javascripts/iframe-worker-shim.js"]}
-    path = project.build_dir / f"mkdocs.{language.code}{'.offline' if offline else ''}.yml"
+    variant = ".offline" if offline else ".preview" if preview else ""
+    path = project.build_dir / f"mkdocs.{language.code}{variant}.yml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
 

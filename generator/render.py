@@ -12,7 +12,7 @@ import posixpath
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import jinja2
 from markupsafe import Markup, escape
@@ -100,6 +100,12 @@ class Page:
     path: str  # docs-relative, e.g. "guides/social-security-card/guangdong.md"
     template: str
     context: dict[str, Any]
+    # The one province whose data the page shows (of the others only what preview.SHOWN_OF_OTHERS
+    # lists) and the one guide; None for a page about all of them (or none). The live preview
+    # renders again only the pages a change reaches by these (tests/test_preview.py checks the
+    # result against a full render).
+    province: str | None = None
+    guide: str | None = None
 
 
 def pages_for(site: Site) -> list[Page]:
@@ -114,14 +120,18 @@ def pages_for(site: Site) -> list[Page]:
     ]
     for guide in site.guides.values():
         rows = [site.province_guides[(guide.id, slug)] for slug in site.provinces]
-        pages.append(Page(f"guides/{guide.id}/index.md", "guide_national.md.j2", {"guide": guide, "rows": rows}))
-        pages += [Page(f"guides/{guide.id}/{pg.province.slug}.md", "guide_province.md.j2", {"pg": pg}) for pg in rows]
+        pages.append(Page(f"guides/{guide.id}/index.md", "guide_national.md.j2", {"guide": guide, "rows": rows},
+                          guide=guide.id))
+        pages += [Page(f"guides/{guide.id}/{pg.province.slug}.md", "guide_province.md.j2", {"pg": pg},
+                       pg.province.slug, guide.id)
+                  for pg in rows]
     for journey in site.journeys.values():
         pages.append(Page(f"journeys/{journey.id}/index.md", "journey_national.md.j2", {"journey": journey}))
-        pages += [Page(f"journeys/{journey.id}/{slug}.md", "journey_province.md.j2", {"pj": site.province_journeys[(journey.id, slug)]})
+        pages += [Page(f"journeys/{journey.id}/{slug}.md", "journey_province.md.j2",
+                       {"pj": site.province_journeys[(journey.id, slug)]}, slug)
                   for slug in site.provinces]
     for province in site.provinces.values():
-        pages.append(Page(f"provinces/{province.slug}.md", "province.md.j2", {"province": province}))
+        pages.append(Page(f"provinces/{province.slug}.md", "province.md.j2", {"province": province}, province.slug))
     for law in site.laws.values():
         pages.append(Page(f"laws/{law.id}.md", "law.md.j2", {"law": law}))
     return pages
@@ -173,15 +183,18 @@ def _with_notice(markdown: str, notice: str) -> str:
 
 
 def render_pages(site: Site, language: str = SOURCE_LANGUAGE, templates_dir: Path = TEMPLATES_DIR,
-                 locales_dir: Path = LOCALES_DIR, *, pdfs: bool = False) -> dict[str, str]:
-    """docs-relative path -> Markdown text, for every page, in `language`; with `pdfs`, pages
-    link to their PDFs (pdf/ beside the pages, same paths as the pages)."""
+                 locales_dir: Path = LOCALES_DIR, *, pdfs: bool = False,
+                 select: Callable[[Page], bool] | None = None) -> dict[str, str]:
+    """docs-relative path -> Markdown text, for every page (or those `select` picks), in
+    `language`; with `pdfs`, pages link to their PDFs (pdf/ beside the pages, same paths)."""
     env = environment(language, templates_dir, locales_dir)
     env.globals["pdfs"] = pdfs
     env.globals["site"] = site = localize(site, language, locales_dir)
     notice = env.get_template("_pending_notice.md.j2")
     out = {}
     for page in pages_for(site):
+        if select and not select(page):
+            continue
         template = env.get_template(page.template)
         with recording_pending() as pending:
             text = template.render(page_path=page.path, **page.context)

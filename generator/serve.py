@@ -1,51 +1,139 @@
-"""`guidesite serve`: MkDocs' live preview of one language, regenerating the Markdown from the
-YAML, templates and catalogs before every rebuild (the hook below), so an editor sees a change
-on save."""
+"""`guidesite serve`: MkDocs' live preview of one language. Before every rebuild the hooks below
+bring the Markdown up to date from the YAML, templates and catalogs (generator/preview.py:
+only the pages a change can reach), and MkDocs' dirty build turns only the changed Markdown
+into HTML, so that an editor sees a saved change within seconds."""
 from __future__ import annotations
 
+import json
+import logging
 import os
 import sys
 from pathlib import Path
 
-from .config import Project
+from mkdocs.utils import write_file
+
+from .config import Language, Project
 from .diagnostics import ValidationFailed
+from .preview import Preview, touch
 
 ROOT_VARIABLE = "GUIDESITE_ROOT"
 LANGUAGE_VARIABLE = "GUIDESITE_SERVE_LANGUAGE"
+HOOKS = Path(__file__).with_name("preview_hook.py")
+
+_previews: dict[tuple[str, str], Preview] = {}  # (root, language) -> its pages, kept across rebuilds
+
+
+def _preview_of(project: Project, language: Language) -> Preview:
+    return _previews.setdefault((str(project.root), language.code), Preview(project, language))
+
+
+# Written beside the pages after every build: the errors of the last save, which the preview's
+# pages show over themselves (templates/theme/main.html); an empty list once the files are fine.
+ERRORS_FILE = "preview-errors.json"
+_errors: list[str] = []
 
 
 def on_pre_build(config, **kwargs) -> None:  # noqa: ANN001 - MkDocs hook signature
-    """Regenerate build/docs; on bad input print the errors and keep serving the last good pages."""
-    from mkdocs.exceptions import Abort
-
-    from .build import BuildFailed, generate_docs
+    """Bring the docs up to date. On bad input print the errors and leave the docs as they were:
+    the build then changes nothing and the last good pages stay up, the errors shown over them."""
+    from .build import BuildFailed, write_docs
 
     project = Project(Path(os.environ[ROOT_VARIABLE]))
-    served = tuple(lang for lang in project.languages if lang.code == os.environ[LANGUAGE_VARIABLE])
+    language = next(lang for lang in project.languages if lang.code == os.environ[LANGUAGE_VARIABLE])
     try:
-        generate_docs(project, languages=served)  # only the language on screen: a quicker preview
+        pages, restyled = _preview_of(project, language).update()
     except ValidationFailed as failure:
-        for d in failure.diagnostics:
-            print(d, file=sys.stderr)
-        raise Abort(f"{len(failure.diagnostics)} error(s) in the YAML") from None
+        _errors[:] = [str(d) for d in failure.diagnostics]
     except BuildFailed as exc:
-        raise Abort(str(exc)) from None
+        _errors[:] = str(exc).splitlines()
+    else:
+        _errors.clear()
+        docs_dir = project.docs_dir(language.code)
+        write_docs(pages, docs_dir)
+        if restyled:
+            touch(docs_dir)
+    for line in _errors:
+        print(line, file=sys.stderr)
+    _search_index.before_build(config)
+
+
+def on_page_context(context, page, config, nav):  # noqa: ANN001 - MkDocs hook signature
+    _search_index.rebuilt.add(page.url)
+    return context
+
+
+def on_post_build(config, **kwargs) -> None:  # noqa: ANN001 - MkDocs hook signature
+    _search_index.after_build(config)
+    write_file(json.dumps(_errors, ensure_ascii=False).encode("utf-8"), os.path.join(config.site_dir, ERRORS_FILE))
+
+
+def on_serve(server, config, builder):  # noqa: ANN001 - MkDocs hook signature
+    """The docs folder is generated from the watched sources; watching it too would rebuild a
+    second time after every change."""
+    server.unwatch(config.docs_dir)
+    return server
+
+
+class _DirtySearchIndex:
+    """Material's search index across dirty rebuilds. Material keeps the previous index and drops
+    from it the entries of the first rebuilt page only (all entries, when that page is the home
+    page, whose address is empty); here exactly the rebuilt pages' entries are replaced."""
+
+    def __init__(self) -> None:
+        self.kept: list[dict] | None = None
+        self.rebuilt: set[str] = set()
+
+    @staticmethod
+    def _plugin(config):  # noqa: ANN001, ANN205
+        return next((p for p in config.plugins.values() if hasattr(p, "search_index_prev")), None)
+
+    def before_build(self, config) -> None:  # noqa: ANN001
+        plugin = self._plugin(config)
+        previous = getattr(plugin, "search_index_prev", None)
+        self.kept = list(previous.entries) if previous else None
+        self.rebuilt = set()
+        if previous:
+            plugin.search_index_prev = None  # Material then writes this build's entries only
+
+    def after_build(self, config) -> None:  # noqa: ANN001
+        plugin = self._plugin(config)
+        if plugin is None or self.kept is None:
+            return
+        index = plugin.search_index  # Material keeps it as the next build's previous index
+        index.entries[:0] = [e for e in self.kept if e["location"].split("#")[0] not in self.rebuilt]
+        write_file(index.generate_search_index(None).encode("utf-8"),
+                   os.path.join(config.site_dir, "search", "search_index.json"))
+
+
+_search_index = _DirtySearchIndex()
+
+
+class _DirtyWarningFilter(logging.Filter):
+    """MkDocs warns on every dirty build that links may be stale, and strict mode (mkdocs.yml)
+    turns that warning into an abort. Every page has the same navigation and a changed page is
+    still checked in full, so the warning is dropped here, and here only."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("A 'dirty' build is being performed")
 
 
 def serve(project: Project, dev_addr: str, language: str) -> None:
     from mkdocs.commands.serve import serve as mkdocs_serve
 
-    from .build import generate_docs, mkdocs_config
+    from .build import mkdocs_config, write_docs
 
     chosen = next(lang for lang in project.languages if lang.code == language)
-    generate_docs(project)  # fail early, with diagnostics, before the server starts
+    pages, _restyled = _preview_of(project, chosen).update()  # fail early, with diagnostics, before the server starts
+    write_docs(pages, project.docs_dir(chosen.code))
     os.environ[ROOT_VARIABLE] = str(project.root)
     os.environ[LANGUAGE_VARIABLE] = chosen.code
-    config = mkdocs_config(project, chosen, project.build_dir / "serve")
+    config = mkdocs_config(project, chosen, project.build_dir / "serve", preview=True)
+    logging.getLogger("mkdocs.commands.build").addFilter(_DirtyWarningFilter())
     mkdocs_serve(
         config_file=str(config),
-        hooks=[str(Path(__file__).with_name("preview_hook.py"))],
+        hooks=[str(HOOKS)],
         watch=[str(project.content_dir), str(project.provinces_dir), str(project.templates_dir), str(project.locales_dir)],
         dev_addr=dev_addr,
         livereload=True,
+        build_type="dirty",  # only the pages whose Markdown changed are built again
     )

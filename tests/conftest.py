@@ -2,7 +2,14 @@
 test can break a file without touching the others."""
 from __future__ import annotations
 
+import os
 import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -58,3 +65,62 @@ def edit(project: Project, rel: str, old: str, new: str) -> Path:
     assert old in text, f"{old!r} not in {rel}"
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
     return path
+
+
+# --- guidesite serve ----------------------------------------------------------------------------
+
+SERVE_WAIT = 120  # seconds before a step counts as failed: a hang guard, not a speed requirement
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def http_get(url: str) -> str:
+    """The body at `url`, or "" while the server cannot answer."""
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def until(condition, what: str, server: subprocess.Popen) -> None:  # noqa: ANN001
+    """Wait for `condition`; fail if the server stops or SERVE_WAIT passes."""
+    deadline = time.monotonic() + SERVE_WAIT
+    while not condition():
+        if server.poll() is not None:
+            pytest.fail(f"the server stopped while waiting for {what}")
+        if time.monotonic() > deadline:
+            pytest.fail(f"no {what} within {SERVE_WAIT} s")
+        time.sleep(0.2)
+
+
+@pytest.fixture
+def preview_server(project, tmp_path):
+    """`guidesite serve` on the test's copy of the fixture project, with `.url`, `.log` (its
+    output) and `.site()` (the folder MkDocs serves from, put under tmp_path through TMPDIR so
+    that a test can look at the built files)."""
+    port = _free_port()
+    served_tmp = tmp_path / "tmp"
+    served_tmp.mkdir()
+    log = (tmp_path / "serve.log").open("w+", encoding="utf-8")
+    env = dict(os.environ, TMPDIR=str(served_tmp), PYTHONUNBUFFERED="1")
+    proc = subprocess.Popen([str(Path(sys.executable).with_name("guidesite")), "--root", str(project.root), "serve",
+                             "--dev-addr", f"127.0.0.1:{port}"],
+                            stdout=log, stderr=subprocess.STDOUT, env=env)
+    proc.url = f"http://127.0.0.1:{port}/"
+    proc.log = log
+    proc.site = lambda: next(served_tmp.glob("mkdocs_*"))
+    try:
+        until(lambda: "湖南" in http_get(proc.url + "guides/alpha/hunan/"), "first page", proc)
+        yield proc
+    finally:
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()

@@ -1,0 +1,106 @@
+"""What the live preview renders again after a save: only the pages the change can reach.
+
+`guidesite serve` keeps, per language, the site and pages it rendered last. When only province
+or guide files changed, only the pages that show a changed province or guide (Page.province,
+Page.guide) and the pages about all of them are rendered again; the others keep their Markdown,
+and MkDocs, in its dirty mode, builds only the Markdown files that changed. Anything else (laws,
+materials, channels, journeys, templates, catalogs) renders every page again.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from .build import render_language
+from .config import Language, Project
+from .render import Page
+from .resolve import Site
+from .validate import load_project
+
+# What a page of one province shows of the others (guide_province.md.j2 links to them by short
+# name): a change to one of these reaches every province's pages.
+SHOWN_OF_OTHERS = ("slug", "short_name")
+# Shown on many pages without a Page.province or Page.guide of their own: a change renders all.
+NATIONAL = ("laws", "materials", "channels", "journeys")
+
+
+@dataclass
+class Rendered:
+    inputs: tuple  # the templates and catalogs they were rendered with
+    site: Site
+    pages: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Change:
+    """The provinces and guides whose data changed between two loads of the project."""
+
+    provinces: frozenset[str]
+    guides: frozenset[str]
+
+    def reaches(self, page: Page) -> bool:
+        """Whether `page` shows anything that changed: its own province or guide, or, for a
+        page about all provinces (or all guides), any of them."""
+        by_province = page.province in self.provinces if page.province else bool(self.provinces)
+        by_guide = page.guide in self.guides if page.guide else bool(self.guides)
+        return by_province or by_guide
+
+
+def changes(old: Site, new: Site) -> Change | None:
+    """What changed from `old` to `new`, or None when every page must be rendered again."""
+    if (any(getattr(old, part) != getattr(new, part) for part in NATIONAL)
+            or list(old.provinces) != list(new.provinces) or list(old.guides) != list(new.guides)):
+        return None
+    provinces = {slug for slug, province in new.provinces.items() if province != old.provinces[slug]}
+    for slug in provinces:
+        if any(getattr(old.provinces[slug], f) != getattr(new.provinces[slug], f) for f in SHOWN_OF_OTHERS):
+            return None
+    guides = {gid for gid, guide in new.guides.items() if guide != old.guides[gid]}
+    return Change(frozenset(provinces), frozenset(guides))
+
+
+def render_inputs(project: Project) -> tuple:
+    """Every file of templates/ and locales/ with its size and mtime: a change to any of them
+    may change every page (and, for the theme, every page's HTML)."""
+    files = []
+    for folder in (project.templates_dir, project.locales_dir):
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                stat = path.stat()
+                files.append((str(path), stat.st_size, stat.st_mtime_ns))
+    return tuple(files)
+
+
+class Preview:
+    """The pages of one language as last rendered, brought up to date by `update`."""
+
+    def __init__(self, project: Project, language: Language) -> None:
+        self.project = project
+        self.language = language
+        self.last: Rendered | None = None
+
+    def update(self) -> tuple[dict[str, str], bool]:
+        """Load and validate the project and render what may have changed. Returns every page
+        (docs-relative path -> Markdown) and whether the templates or catalogs changed since the
+        last update (then every page's HTML may differ, even where its Markdown does not).
+        Raises ValidationFailed or BuildFailed, keeping the last pages."""
+        site = load_project(self.project)
+        inputs = render_inputs(self.project)
+        last = self.last
+        restyled = last is not None and last.inputs != inputs
+        change = changes(last.site, site) if last and not restyled else None
+        if change is None:
+            pages = render_language(site, self.project, self.language)
+        else:
+            pages = dict(last.pages)
+            pages.update(render_language(site, self.project, self.language, select=change.reaches))
+        self.last = Rendered(inputs, site, pages)
+        return pages, restyled
+
+
+def touch(docs_dir: Path) -> None:
+    """Mark every page as changed, so that MkDocs' dirty build builds them all (after a change to
+    the theme, which its dirty mode does not notice)."""
+    for path in docs_dir.rglob("*.md"):
+        os.utime(path)
