@@ -162,7 +162,8 @@ def main() -> None:
         first, last = rows[0], rows[-1]
         growth = (last["total"] / last["pages"]) / (first["total"] / first["pages"])
         lines += ["", f"Cost per page at {last['scale']}x is {growth:.2f} times that at {first['scale']}x."]
-    lines += ["", f"Peak resident memory of any process: {peak_rss_mb():.0f} MB.", ""]
+    lines += ["", f"Peak resident memory of any process: {peak_rss_mb():.0f} MB.", "",
+              "The live preview (`guidesite serve`) is measured by serve_bench.py: RESULTS-serve.md.", ""]
     text = "\n".join(lines)
     print(text)
     args.out.write_text(text, encoding="utf-8")

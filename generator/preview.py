@@ -62,11 +62,13 @@ def changes(old: Site, new: Site) -> Change | None:
 
 def render_inputs(project: Project) -> tuple:
     """Every file of templates/ and locales/ with its size and mtime: a change to any of them
-    may change every page (and, for the theme, every page's HTML)."""
+    may change every page (and, for the theme, every page's HTML). The theme's static assets
+    (stylesheets, scripts) are not among them: MkDocs' dirty build copies a changed one itself."""
+    assets = project.templates_dir / "theme" / "assets"
     files = []
     for folder in (project.templates_dir, project.locales_dir):
         for path in sorted(folder.rglob("*")):
-            if path.is_file():
+            if path.is_file() and not path.is_relative_to(assets):
                 stat = path.stat()
                 files.append((str(path), stat.st_size, stat.st_mtime_ns))
     return tuple(files)

@@ -8,6 +8,7 @@ the build with its name instead of rendering an empty string.
 """
 from __future__ import annotations
 
+import hashlib
 import posixpath
 import re
 from dataclasses import dataclass
@@ -144,6 +145,18 @@ def _href(context: jinja2.runtime.Context, target: str) -> Markup:
     return Markup(escape(posixpath.relpath(target, here or ".")))
 
 
+def bytecode_cache(*settings: Any) -> jinja2.FileSystemBytecodeCache | None:
+    """Compiled templates kept in Jinja's per-user cache folder, so that build processes and preview
+    rebuilds do not compile them again. Jinja keys an entry by the template's name, file and
+    source only, so each set of environment `settings` gets a namespace of its own. None (compile
+    every time) where Jinja finds no safe folder for it."""
+    key = hashlib.sha256(repr(settings).encode("utf-8")).hexdigest()[:16]
+    try:
+        return jinja2.FileSystemBytecodeCache(pattern=f"guidesite-{key}-%s.cache")
+    except (OSError, RuntimeError):
+        return None
+
+
 def template_environment(language: str, templates_dir: Path, locales_dir: Path, finalize: Any,
                          **options: Any) -> jinja2.Environment:
     """What every template of the site shares, pages and print alike: autoescape, StrictUndefined,
@@ -157,6 +170,7 @@ def template_environment(language: str, templates_dir: Path, locales_dir: Path, 
         extensions=["jinja2.ext.i18n"],
         trim_blocks=True,
         lstrip_blocks=True,
+        bytecode_cache=bytecode_cache(finalize.__module__, finalize.__qualname__, sorted(options.items())),
         **options,
     )
     env.install_gettext_translations(load_translations(language, "messages", locales_dir), newstyle=True)

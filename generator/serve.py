@@ -15,6 +15,7 @@ from mkdocs.utils import write_file
 from .config import Language, Project
 from .diagnostics import ValidationFailed
 from .preview import Preview, touch
+from .render import bytecode_cache
 
 ROOT_VARIABLE = "GUIDESITE_ROOT"
 LANGUAGE_VARIABLE = "GUIDESITE_SERVE_LANGUAGE"
@@ -55,6 +56,12 @@ def on_pre_build(config, **kwargs) -> None:  # noqa: ANN001 - MkDocs hook signat
     for line in _errors:
         print(line, file=sys.stderr)
     _search_index.before_build(config)
+
+
+def on_env(env, config, files):  # noqa: ANN001 - MkDocs hook signature
+    """MkDocs makes a new theme environment for every rebuild; keep the compiled theme templates."""
+    env.bytecode_cache = bytecode_cache("mkdocs theme")
+    return env
 
 
 def on_page_context(context, page, config, nav):  # noqa: ANN001 - MkDocs hook signature

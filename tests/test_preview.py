@@ -108,6 +108,22 @@ def test_a_template_change_renders_every_page_and_says_so(project, tmp_path):
     assert "模板新增的一行" in pages["guides/alpha/guangdong.md"]
 
 
+def test_a_stylesheet_change_needs_no_page_built_again(project, tmp_path):
+    """MkDocs' dirty build copies a changed stylesheet by itself; no page's HTML depends on it."""
+    templates = tmp_path / "templates"
+    shutil.copytree(project.templates_dir, templates)
+    project = dataclasses.replace(project, templates_dir=templates)
+    preview = Preview(project, project.languages[0])
+    before, _ = preview.update()
+
+    css = templates / "theme/assets/stylesheets/site.css"
+    css.write_text(css.read_text(encoding="utf-8") + "\n.md-typeset h1 { color: #333; }\n", encoding="utf-8")
+    pages, restyled = preview.update()
+
+    assert not restyled
+    assert pages == before
+
+
 def test_bad_yaml_keeps_the_last_good_pages_and_recovers(project):
     preview = Preview(project, project.languages[0])
     good, _ = preview.update()
