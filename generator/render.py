@@ -8,12 +8,11 @@ the build with its name instead of rendering an empty string.
 """
 from __future__ import annotations
 
-import hashlib
 import posixpath
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, ClassVar
 
 import jinja2
 from markupsafe import Markup, escape
@@ -145,16 +144,24 @@ def _href(context: jinja2.runtime.Context, target: str) -> Markup:
     return Markup(escape(posixpath.relpath(target, here or ".")))
 
 
-def bytecode_cache(*settings: Any) -> jinja2.FileSystemBytecodeCache | None:
-    """Compiled templates kept in Jinja's per-user cache folder, so that build processes and preview
-    rebuilds do not compile them again. Jinja keys an entry by the template's name, file and
-    source only, so each set of environment `settings` gets a namespace of its own. None (compile
-    every time) where Jinja finds no safe folder for it."""
-    key = hashlib.sha256(repr(settings).encode("utf-8")).hexdigest()[:16]
-    try:
-        return jinja2.FileSystemBytecodeCache(pattern=f"guidesite-{key}-%s.cache")
-    except (OSError, RuntimeError):
-        return None
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled templates kept in memory for the life of the process, so that the live preview's
+    rebuilds (and a build process's environments) do not compile the same templates again.
+    Jinja keys an entry by the template's name, file and source only; `namespace` keeps apart
+    environments whose settings compile the same file differently."""
+
+    _store: ClassVar[dict[str, bytes]] = {}  # shared by every environment of the process
+
+    def __init__(self, *namespace: Any) -> None:
+        self.prefix = repr(namespace)
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self._store.get(self.prefix + bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)  # ignored by Jinja if the source has changed since
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._store[self.prefix + bucket.key] = bucket.bytecode_to_string()
 
 
 def template_environment(language: str, templates_dir: Path, locales_dir: Path, finalize: Any,
@@ -170,7 +177,7 @@ def template_environment(language: str, templates_dir: Path, locales_dir: Path, 
         extensions=["jinja2.ext.i18n"],
         trim_blocks=True,
         lstrip_blocks=True,
-        bytecode_cache=bytecode_cache(finalize.__module__, finalize.__qualname__, sorted(options.items())),
+        bytecode_cache=CompiledTemplates(finalize.__module__, finalize.__qualname__, sorted(options.items())),
         **options,
     )
     env.install_gettext_translations(load_translations(language, "messages", locales_dir), newstyle=True)

@@ -15,7 +15,7 @@ from mkdocs.utils import write_file
 from .config import Language, Project
 from .diagnostics import ValidationFailed
 from .preview import Preview, touch
-from .render import bytecode_cache
+from .render import CompiledTemplates
 
 ROOT_VARIABLE = "GUIDESITE_ROOT"
 LANGUAGE_VARIABLE = "GUIDESITE_SERVE_LANGUAGE"
@@ -60,7 +60,7 @@ def on_pre_build(config, **kwargs) -> None:  # noqa: ANN001 - MkDocs hook signat
 
 def on_env(env, config, files):  # noqa: ANN001 - MkDocs hook signature
     """MkDocs makes a new theme environment for every rebuild; keep the compiled theme templates."""
-    env.bytecode_cache = bytecode_cache("mkdocs theme")
+    env.bytecode_cache = CompiledTemplates("mkdocs theme")
     return env
 
 

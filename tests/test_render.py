@@ -67,3 +67,21 @@ def test_unknown_offices_send_the_reader_to_the_hotline(rendered):
     page = rendered["guides/alpha/hunan.md"]
     assert "本站还没有核实湖南省各办事窗口" in page and "请拨打 12333" in page
     assert '<a href="https://rst.example.gov.cn/">湖南省人社厅（测试）</a>' in page
+
+
+def test_an_edited_template_is_compiled_again_not_served_from_the_cache(project, tmp_path):
+    """The compiled-template cache kept across the live preview's rebuilds never serves a template
+    as it was before an edit."""
+    import shutil
+
+    from generator.render import CompiledTemplates, environment
+
+    templates = tmp_path / "templates"
+    shutil.copytree(project.templates_dir, templates)
+    page = templates / "_pending_notice.md.j2"
+    cached = len(CompiledTemplates._store)
+    assert "译文待更新" in environment("zh-Hans", templates).get_template("_pending_notice.md.j2").render()
+    assert len(CompiledTemplates._store) == cached + 1, "the compiled template was not kept"
+
+    page.write_text("改过的模板\n", encoding="utf-8")
+    assert environment("zh-Hans", templates).get_template("_pending_notice.md.j2").render() == "改过的模板\n"
