@@ -203,7 +203,7 @@ def _search_options(project: Project, language: Language) -> dict:
     return options
 
 
-def _quiet_jieba() -> None:
+def quiet_jieba() -> None:
     """Material's search segments Chinese with jieba, which logs its dictionary loading at
     DEBUG level to stderr on every build; only its warnings are worth an editor's attention."""
     try:
@@ -220,7 +220,7 @@ def run_mkdocs(config_file: Path) -> str | None:
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    _quiet_jieba()
+    quiet_jieba()
     logger = logging.getLogger("mkdocs")
     collect = LogCollector()
     logger.addHandler(collect)

@@ -12,10 +12,12 @@ from pathlib import Path
 
 from mkdocs.utils import write_file
 
+from .build import BuildFailed, mkdocs_config, quiet_jieba, write_docs
 from .config import Language, Project
 from .diagnostics import ValidationFailed
 from .preview import Preview, touch
 from .render import CompiledTemplates
+from .translate import _
 
 ROOT_VARIABLE = "GUIDESITE_ROOT"
 LANGUAGE_VARIABLE = "GUIDESITE_SERVE_LANGUAGE"
@@ -37,8 +39,6 @@ _errors: list[str] = []
 def on_pre_build(config, **kwargs) -> None:  # noqa: ANN001 - MkDocs hook signature
     """Bring the docs up to date. On bad input print the errors and leave the docs as they were:
     the build then changes nothing and the last good pages stay up, the errors shown over them."""
-    from .build import BuildFailed, write_docs
-
     project = Project(Path(os.environ[ROOT_VARIABLE]))
     language = next(lang for lang in project.languages if lang.code == os.environ[LANGUAGE_VARIABLE])
     try:
@@ -127,8 +127,6 @@ class _DirtyWarningFilter(logging.Filter):
 def serve(project: Project, dev_addr: str, language: str) -> None:
     from mkdocs.commands.serve import serve as mkdocs_serve
 
-    from .build import mkdocs_config, write_docs
-
     chosen = next(lang for lang in project.languages if lang.code == language)
     pages, _restyled = _preview_of(project, chosen).update()  # fail early, with diagnostics, before the server starts
     write_docs(pages, project.docs_dir(chosen.code))
@@ -136,6 +134,14 @@ def serve(project: Project, dev_addr: str, language: str) -> None:
     os.environ[LANGUAGE_VARIABLE] = chosen.code
     config = mkdocs_config(project, chosen, project.build_dir / "serve", preview=True)
     logging.getLogger("mkdocs.commands.build").addFilter(_DirtyWarningFilter())
+    # MkDocs' own warnings and errors (a broken link, a failed rebuild) reach the terminal; its
+    # progress messages do not, and jieba's dictionary loading stays quiet.
+    shown = logging.StreamHandler(sys.stderr)
+    shown.setLevel(logging.WARNING)
+    shown.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+    logging.getLogger("mkdocs").addHandler(shown)
+    quiet_jieba()
+    print(_("预览地址：http://{address}/ （保存文件后页面自动刷新；按 Ctrl+C 停止）").format(address=dev_addr), flush=True)
     mkdocs_serve(
         config_file=str(config),
         hooks=[str(HOOKS)],

@@ -16,6 +16,7 @@ def _search_entries(server) -> list[dict]:  # noqa: ANN001
 
 def test_a_saved_change_is_served_and_only_its_pages_are_built_again(project, preview_server):
     server = preview_server
+    assert f"预览地址：{server.url}" in Path(server.log.name).read_text(encoding="utf-8"), "the editor is not told where to look"
     site = server.site()
     other = site / "guides/alpha/guangdong/index.html"
     changed = site / "guides/alpha/hunan/index.html"
