@@ -26,7 +26,7 @@ from .config import MKDOCS_YML, OFFLINE_BUNDLE, SOURCE_LANGUAGE, Language, Proje
 from .diagnostics import LogCollector, ValidationFailed, template_location
 from .render import Page, render_pages
 from .resolve import Site
-from .translate import N_, CatalogMissing, _, language_name, load_translations, text_direction
+from .translate import N_, CatalogMissing, Formatter, _, language_name, load_translations, text_direction
 from .validate import load_project
 
 # The navigation shown on every page: the five sections only (the rest is reached by links;
@@ -44,7 +44,7 @@ SITE_DESCRIPTION = N_("跨省转移社会保险、申领社会保障卡的分步
 
 
 OFFLINE_TITLE = N_("离线使用")
-OFFLINE_LINK = N_("下载本站离线版（zip）")
+OFFLINE_LINK = N_("下载本站离线版（zip，{size}）")
 OFFLINE_HINT = N_("解压后打开其中的 index.html，不联网也能浏览和搜索。")
 # Shown by the live preview over the last good page while a saved file has errors.
 PREVIEW_ERRORS = N_("刚保存的文件有错误，本页仍是上次成功生成的版本。请按下面的提示修改：")
@@ -146,10 +146,11 @@ def _write_pdfs(project: Project, site: Site, jobs: int | None) -> None:
 
 
 def mkdocs_config(project: Project, language: Language, site_dir: Path, *, offline: bool = False,
-                  preview: bool = False) -> Path:
+                  preview: bool = False, bundle_size: int | None = None) -> Path:
     """Write build/mkdocs.<language>.yml: mkdocs.yml plus what differs per language.
     `offline`: the bundle that browses from file:// (Material's offline plugin, one language).
-    `preview`: `guidesite serve`'s, whose pages show the errors of the last save."""
+    `preview`: `guidesite serve`'s, whose pages show the errors of the last save.
+    `bundle_size`: the offline zip's size in bytes, for the home page's link to it (no link without)."""
     ui = load_translations(language.code, "messages", project.locales_dir)
     here = "/" + language.prefix
 
@@ -172,15 +173,16 @@ def mkdocs_config(project: Project, language: Language, site_dir: Path, *, offli
                 {"name": language_name(other.code), "lang": other.code, "link": "/" + other.prefix, "root": root_of(other)}
                 for other in project.languages
             ],
-            # Shown on the home page by templates/theme/main.html (not in the bundle itself).
-            "offline_bundle": {
-                "href": OFFLINE_BUNDLE.format(language=language.code),
-                "title": str(ui.gettext(OFFLINE_TITLE)),
-                "link": str(ui.gettext(OFFLINE_LINK)),
-                "hint": str(ui.gettext(OFFLINE_HINT)),
-            },
         },
     }
+    if bundle_size is not None:
+        # Shown on the home page by templates/theme/main.html (not in the bundle itself).
+        config["extra"]["offline_bundle"] = {
+            "href": OFFLINE_BUNDLE.format(language=language.code),
+            "title": str(ui.gettext(OFFLINE_TITLE)),
+            "link": str(ui.gettext(OFFLINE_LINK)).format(size=Formatter(language.code).file_size(bundle_size)),
+            "hint": str(ui.gettext(OFFLINE_HINT)),
+        }
     if preview:
         config["extra"]["preview"] = {"title": str(ui.gettext(PREVIEW_ERRORS))}
     if offline:
@@ -261,9 +263,8 @@ def build(project: Project, out: Path, jobs: int | None = None, *, pdfs: bool = 
     return pages
 
 
-def _language_site(project: Project, code: str, site_dir: Path, pdfs: bool) -> tuple[int, str | None]:
-    """One language, start to finish, in a worker process: render its pages, write its docs,
-    run MkDocs. Returns (pages, problems as text or None)."""
+def _render_language(project: Project, code: str, pdfs: bool) -> tuple[int, str | None]:
+    """Render one language's pages into its docs folder. Returns (pages, problems or None)."""
     language = next(lang for lang in project.languages if lang.code == code)
     try:
         _site, pages = generate_docs(project, pdfs=pdfs, languages=(language,))
@@ -271,51 +272,85 @@ def _language_site(project: Project, code: str, site_dir: Path, pdfs: bool) -> t
         return 0, "\n".join(map(str, failure.diagnostics))
     except BuildFailed as exc:
         return 0, str(exc)
-    return len(pages[code]), run_mkdocs(mkdocs_config(project, language, site_dir))
+    return len(pages[code]), None
 
 
-def _offline_site(config: Path) -> tuple[int, str | None]:
-    return 0, run_mkdocs(config)
+def _bundle_first(project: Project, code: str, pdfs: bool, bundle_dir: Path, archive: Path) -> tuple[int, int | str]:
+    """In a worker: render one language, build its offline bundle from those pages and zip it,
+    before its site, so that the site's home page can say how big the download is.
+    Returns (pages, the zip's size in bytes) or (0, problems)."""
+    pages, problem = _render_language(project, code, pdfs)
+    if problem:
+        return 0, problem
+    language = next(lang for lang in project.languages if lang.code == code)
+    problem = run_mkdocs(mkdocs_config(project, language, bundle_dir, offline=True))
+    if problem:
+        return 0, f"offline: {problem}"
+    _zip(bundle_dir, archive)
+    return pages, archive.stat().st_size
+
+
+def _site_only(project: Project, code: str, pdfs: bool, site_dir: Path) -> tuple[int, str | None]:
+    """In a worker: render one language and build its site (no offline bundle)."""
+    pages, problem = _render_language(project, code, pdfs)
+    if problem:
+        return 0, problem
+    language = next(lang for lang in project.languages if lang.code == code)
+    return pages, run_mkdocs(mkdocs_config(project, language, site_dir))
+
+
+def _site_after_bundle(project: Project, code: str, site_dir: Path, bundle_size: int) -> tuple[int, str | None]:
+    """In a worker: build one language's site from the pages rendered for its bundle."""
+    language = next(lang for lang in project.languages if lang.code == code)
+    return 0, run_mkdocs(mkdocs_config(project, language, site_dir, bundle_size=bundle_size))
 
 
 def build_html(project: Project, staging: Path, jobs: int | None = None, *, pdfs: bool = False,
                offline: bool = True) -> tuple[Path, int]:
-    """Render and build every language (and then its offline bundle) in parallel processes;
-    assemble the languages into staging/site. Returns it and the number of pages.
-    Each language is rendered in its own process: rendering in the parent first would leave
-    the other core idle while it runs."""
+    """Render and build every language, with its offline bundle, in parallel processes; assemble
+    the languages into staging/site. Returns it and the number of pages.
+    Per language, one task renders the pages and (with `offline`) builds and zips the bundle, a
+    second builds the site, whose home page gives the zip's size; while one language's second
+    task runs, another's first can use the other core."""
     parts = {lang.code: staging / "parts" / lang.code for lang in project.languages}
     bundles = {lang.code: staging / "offline" / lang.code for lang in project.languages}
+    archives = {lang.code: staging / "zips" / f"{lang.code}.zip" for lang in project.languages}
     workers = max(1, min(len(project.languages), jobs or os.cpu_count() or 1))
     failed: list[str] = []
     pages = 0
 
-    def finished(lang: Language, kind: str, result: tuple[int, str | None]) -> Path | None:
-        """Record a finished run; returns the offline config to run next, if any."""
+    def first(lang: Language) -> tuple:
+        if offline:
+            return _bundle_first, project, lang.code, pdfs, bundles[lang.code], archives[lang.code]
+        return _site_only, project, lang.code, pdfs, parts[lang.code]
+
+    def finished(lang: Language, result: tuple[int, int | str | None]) -> tuple | None:
+        """Record a finished task; returns the task to run next for `lang`, if any."""
         nonlocal pages
-        count, problem = result
-        if problem:
-            failed.append(f"[{lang.code}{' offline' if kind == 'offline' else ''}] {problem}")
+        count, outcome = result
+        if isinstance(outcome, str):
+            failed.append(f"[{lang.code}] {outcome}")
             return None
         pages += count
-        return mkdocs_config(project, lang, bundles[lang.code], offline=True) if kind == "site" and offline else None
+        if isinstance(outcome, int):  # the bundle's size: its site comes next
+            return _site_after_bundle, project, lang.code, parts[lang.code], outcome
+        return None
 
     if workers == 1:
         for lang in project.languages:
-            follow = finished(lang, "site", _language_site(project, lang.code, parts[lang.code], pdfs))
-            if follow:
-                finished(lang, "offline", _offline_site(follow))
+            task = first(lang)
+            while task:
+                task = finished(lang, task[0](*task[1:]))
     else:
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            running = {pool.submit(_language_site, project, lang.code, parts[lang.code], pdfs): (lang, "site")
-                       for lang in project.languages}
+            running = {pool.submit(*first(lang)): lang for lang in project.languages}
             while running:
                 done, _pending = wait(running, return_when=FIRST_COMPLETED)
                 for future in done:
-                    lang, kind = running.pop(future)
-                    follow = finished(lang, kind, future.result())
-                    if follow:
-                        running[pool.submit(_offline_site, follow)] = (lang, "offline")
+                    lang = running.pop(future)
+                    task = finished(lang, future.result())
+                    if task:
+                        running[pool.submit(*task)] = lang
     if failed:
         raise BuildFailed("\n".join(failed))
     site = staging / "site"
@@ -324,7 +359,9 @@ def build_html(project: Project, staging: Path, jobs: int | None = None, *, pdfs
         if lang.code != SOURCE_LANGUAGE:
             parts[lang.code].rename(site / lang.prefix)
         if offline:
-            _zip(bundles[lang.code], site / lang.prefix / OFFLINE_BUNDLE.format(language=lang.code))
+            target = site / lang.prefix / OFFLINE_BUNDLE.format(language=lang.code)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            archives[lang.code].rename(target)
     return site, pages
 
 

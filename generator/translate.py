@@ -27,6 +27,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_currency, format_decimal
 from babel.support import NullTranslations, Translations
+from babel.units import format_unit
 
 from .config import LOCALES_DIR, SOURCE_LANGUAGE
 
@@ -149,6 +150,11 @@ class Formatter:
 
     def number(self, value: float) -> str:
         return format_decimal(value, locale=self.locale)
+
+    def file_size(self, size: int) -> str:
+        """A download's size in megabytes, one decimal: what a reader on a metered phone needs."""
+        return format_unit(round(size / 1_000_000, 1), "digital-megabyte", length="short", format="#,##0.#",
+                           locale=self.locale)
 
 
 def localize(site: Site, language: str, locales_dir: Path = LOCALES_DIR) -> Site:

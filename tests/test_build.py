@@ -147,6 +147,18 @@ def test_offline_bundle_per_language_browses_from_disk(built_once):
             assert "unpkg.com" not in page and "hreflang" not in page  # nothing from the network or outside the zip
 
 
+def test_home_page_says_how_big_the_offline_zip_is(built_once):
+    """Readers on metered phone plans see the download's size, in their language's format."""
+    from generator.config import OFFLINE_BUNDLE
+
+    expected = {"zh-Hans": "下载本站离线版（zip，{size} MB）", "en": "Download the offline version of this site (zip, {size} MB)",
+                "zh-Hant": "下載本站離線版（zip，{size} MB）"}
+    for code, prefix in (("zh-Hans", ""), ("en", "en/"), ("zh-Hant", "zh-Hant/")):
+        zip_path = built_once / prefix / OFFLINE_BUNDLE.format(language=code)
+        size = f"{round(zip_path.stat().st_size / 1_000_000, 1):g}"
+        assert expected[code].format(size=size) in (built_once / prefix / "index.html").read_text(encoding="utf-8"), code
+
+
 def test_pages_carry_the_print_stylesheet_and_link_their_pdfs(built_once):
     html = (built_once / "en/guides/alpha/guangdong/index.html").read_text(encoding="utf-8")
     assert 'href="../../../assets/stylesheets/print.css"' in html
