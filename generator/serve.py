@@ -10,6 +10,7 @@ import os
 import sys
 from pathlib import Path
 
+from mkdocs.structure.files import File
 from mkdocs.utils import write_file
 
 from .build import BuildFailed, mkdocs_config, quiet_jieba, write_docs
@@ -41,8 +42,11 @@ def on_pre_build(config, **kwargs) -> None:  # noqa: ANN001 - MkDocs hook signat
     the build then changes nothing and the last good pages stay up, the errors shown over them."""
     project = Project(Path(os.environ[ROOT_VARIABLE]))
     language = next(lang for lang in project.languages if lang.code == os.environ[LANGUAGE_VARIABLE])
+    preview = _preview_of(project, language)
+    before = set(preview.last.pages) if preview.last else set()
+    _search_index.before_build(config)
     try:
-        pages, restyled = _preview_of(project, language).update()
+        pages, restyled = preview.update()
     except ValidationFailed as failure:
         _errors[:] = [str(d) for d in failure.diagnostics]
     except BuildFailed as exc:
@@ -53,9 +57,13 @@ def on_pre_build(config, **kwargs) -> None:  # noqa: ANN001 - MkDocs hook signat
         write_docs(pages, docs_dir)
         if restyled:
             touch(docs_dir)
+        # Pages gone with a removed or renamed file: their HTML, which a dirty build leaves, goes too.
+        for rel in before - set(pages):
+            gone = File(rel, str(docs_dir), config.site_dir, config.use_directory_urls)
+            Path(gone.abs_dest_path).unlink(missing_ok=True)
+            _search_index.dropped.add(gone.url)
     for line in _errors:
         print(line, file=sys.stderr)
-    _search_index.before_build(config)
 
 
 def on_env(env, config, files):  # noqa: ANN001 - MkDocs hook signature
@@ -88,7 +96,8 @@ class _DirtySearchIndex:
 
     def __init__(self) -> None:
         self.kept: list[dict] | None = None
-        self.rebuilt: set[str] = set()
+        self.rebuilt: set[str] = set()  # addresses of the pages built in this round
+        self.dropped: set[str] = set()  # and of those removed
 
     @staticmethod
     def _plugin(config):  # noqa: ANN001, ANN205
@@ -98,7 +107,7 @@ class _DirtySearchIndex:
         plugin = self._plugin(config)
         previous = getattr(plugin, "search_index_prev", None)
         self.kept = list(previous.entries) if previous else None
-        self.rebuilt = set()
+        self.rebuilt, self.dropped = set(), set()
         if previous:
             plugin.search_index_prev = None  # Material then writes this build's entries only
 
@@ -107,7 +116,8 @@ class _DirtySearchIndex:
         if plugin is None or self.kept is None:
             return
         index = plugin.search_index  # Material keeps it as the next build's previous index
-        index.entries[:0] = [e for e in self.kept if e["location"].split("#")[0] not in self.rebuilt]
+        replaced = self.rebuilt | self.dropped
+        index.entries[:0] = [e for e in self.kept if e["location"].split("#")[0] not in replaced]
         write_file(index.generate_search_index(None).encode("utf-8"),
                    os.path.join(config.site_dir, "search", "search_index.json"))
 

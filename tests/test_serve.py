@@ -55,3 +55,14 @@ def test_a_broken_file_is_reported_and_the_last_good_pages_stay(project, preview
     until(lambda: "湖南省医疗保障局（修好后）" in http_get(page), "recovery", server)
     assert json.loads(http_get(server.url + "preview-errors.json")) == []
     assert "Traceback" not in Path(server.log.name).read_text(encoding="utf-8")
+
+
+def test_a_removed_file_takes_its_pages_with_it(project, preview_server):
+    server = preview_server
+    (project.root / HUNAN).unlink()
+    until(lambda: http_get(server.url + "guides/alpha/hunan/") == "", "the page to go", server)
+
+    assert "广东" in http_get(server.url + "guides/alpha/guangdong/")
+    assert not (server.site() / "provinces/hunan/index.html").exists()
+    locations = [e["location"] for e in _search_entries(server)]
+    assert locations and not [loc for loc in locations if "hunan" in loc], "search still finds the removed pages"
