@@ -54,18 +54,16 @@ class BuildFailed(Exception):
     pass
 
 
-def write_docs(pages: dict[str, str], docs_dir: Path, keep: str | None = None) -> list[str]:
+def write_docs(pages: dict[str, str], docs_dir: Path, keep: str | None = None) -> None:
     """Make `docs_dir` hold exactly `pages` (and the folder `keep`); files whose text is
     unchanged are not touched (the live preview's dirty builds rebuild only the pages whose
-    Markdown is newer than their HTML). Returns the pages written."""
+    Markdown is newer than their HTML)."""
     docs_dir.mkdir(parents=True, exist_ok=True)
-    written = []
     for rel, text in pages.items():
         path = docs_dir / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         if not path.is_file() or path.read_text(encoding="utf-8") != text:
             path.write_text(text, encoding="utf-8")
-            written.append(rel)
     wanted = {docs_dir / rel for rel in pages}
     for path in sorted(docs_dir.rglob("*"), reverse=True):
         if keep and path.relative_to(docs_dir).parts[0] == keep:
@@ -74,7 +72,6 @@ def write_docs(pages: dict[str, str], docs_dir: Path, keep: str | None = None) -
             path.unlink()
         elif path.is_dir() and not any(path.iterdir()):
             path.rmdir()
-    return written
 
 
 def generate_docs(project: Project, *, pdfs: bool = False,
