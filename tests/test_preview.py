@@ -15,7 +15,6 @@ from conftest import edit
 
 HUNAN = "data/provinces/hunan.yaml"
 GUANGDONG = "data/provinces/guangdong.yaml"
-
 BETA = "content/guides/beta.yaml"
 
 
