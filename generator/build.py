@@ -260,26 +260,24 @@ def build(project: Project, out: Path, jobs: int | None = None, *, pdfs: bool = 
     return pages
 
 
-def _render_language(project: Project, code: str, pdfs: bool) -> tuple[int, str | None]:
+def _render_language(project: Project, language: Language, pdfs: bool) -> tuple[int, str | None]:
     """Render one language's pages into its docs folder. Returns (pages, problems or None)."""
-    language = next(lang for lang in project.languages if lang.code == code)
     try:
         _site, pages = generate_docs(project, pdfs=pdfs, languages=(language,))
     except ValidationFailed as failure:  # the data changed since it was validated
         return 0, "\n".join(map(str, failure.diagnostics))
     except BuildFailed as exc:
         return 0, str(exc)
-    return len(pages[code]), None
+    return len(pages[language.code]), None
 
 
-def _bundle_first(project: Project, code: str, pdfs: bool, bundle_dir: Path, archive: Path) -> tuple[int, int | str]:
+def _bundle_first(project: Project, language: Language, pdfs: bool, bundle_dir: Path, archive: Path) -> tuple[int, int | str]:
     """In a worker: render one language, build its offline bundle from those pages and zip it,
     before its site, so that the site's home page can say how big the download is.
     Returns (pages, the zip's size in bytes) or (0, problems)."""
-    pages, problem = _render_language(project, code, pdfs)
+    pages, problem = _render_language(project, language, pdfs)
     if problem:
         return 0, problem
-    language = next(lang for lang in project.languages if lang.code == code)
     problem = run_mkdocs(mkdocs_config(project, language, bundle_dir, offline=True))
     if problem:
         return 0, f"offline: {problem}"
@@ -287,18 +285,16 @@ def _bundle_first(project: Project, code: str, pdfs: bool, bundle_dir: Path, arc
     return pages, archive.stat().st_size
 
 
-def _site_only(project: Project, code: str, pdfs: bool, site_dir: Path) -> tuple[int, str | None]:
+def _site_only(project: Project, language: Language, pdfs: bool, site_dir: Path) -> tuple[int, str | None]:
     """In a worker: render one language and build its site (no offline bundle)."""
-    pages, problem = _render_language(project, code, pdfs)
+    pages, problem = _render_language(project, language, pdfs)
     if problem:
         return 0, problem
-    language = next(lang for lang in project.languages if lang.code == code)
     return pages, run_mkdocs(mkdocs_config(project, language, site_dir))
 
 
-def _site_after_bundle(project: Project, code: str, site_dir: Path, bundle_size: int) -> tuple[int, str | None]:
+def _site_after_bundle(project: Project, language: Language, site_dir: Path, bundle_size: int) -> tuple[int, str | None]:
     """In a worker: build one language's site from the pages rendered for its bundle."""
-    language = next(lang for lang in project.languages if lang.code == code)
     return 0, run_mkdocs(mkdocs_config(project, language, site_dir, bundle_size=bundle_size))
 
 
@@ -318,8 +314,8 @@ def build_html(project: Project, staging: Path, jobs: int | None = None, *, pdfs
 
     def first(lang: Language) -> tuple:
         if offline:
-            return _bundle_first, project, lang.code, pdfs, bundles[lang.code], archives[lang.code]
-        return _site_only, project, lang.code, pdfs, parts[lang.code]
+            return _bundle_first, project, lang, pdfs, bundles[lang.code], archives[lang.code]
+        return _site_only, project, lang, pdfs, parts[lang.code]
 
     def finished(lang: Language, result: tuple[int, int | str | None]) -> tuple | None:
         """Record a finished task; returns the task to run next for `lang`, if any."""
@@ -330,7 +326,7 @@ def build_html(project: Project, staging: Path, jobs: int | None = None, *, pdfs
             return None
         pages += count
         if isinstance(outcome, int):  # the bundle's size: its site comes next
-            return _site_after_bundle, project, lang.code, parts[lang.code], outcome
+            return _site_after_bundle, project, lang, parts[lang.code], outcome
         return None
 
     if workers == 1:

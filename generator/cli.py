@@ -7,7 +7,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from .config import SOURCE_LANGUAGE, Project
+from .config import LANGUAGES, SOURCE_LANGUAGE, Project
 from .diagnostics import ValidationFailed
 from .translate import _
 
@@ -182,7 +182,8 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--no-pdf", action="store_true", help=_("不生成 PDF（预览更快）"))
     serve = sub.add_parser("serve", help=_("本地预览，修改 YAML 或模板后自动重建"))
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help=_("监听地址，默认 127.0.0.1:8000"))
-    serve.add_argument("--lang", default=SOURCE_LANGUAGE, help=_("预览的语言，默认 zh-Hans"))
+    serve.add_argument("--lang", default=SOURCE_LANGUAGE, choices=[lang.code for lang in LANGUAGES],
+                       help=_("预览的语言，默认 zh-Hans"))
     sub.add_parser("i18n-update", help=_("提取待翻译文字，更新 locales/ 中的翻译目录（zh-Hant 由 OpenCC 自动转换）"))
     sub.add_parser("i18n-status", help=_("各语言已翻译、待更新、缺少的条数；低于配置的要求时退出码为 1"))
     pdf = sub.add_parser("pdf", help=_("生成可打印的 A4 PDF：每个指南、组合流程和省份各一份"))

@@ -14,21 +14,17 @@ from mkdocs.structure.files import File
 from mkdocs.utils import write_file
 
 from .build import BuildFailed, mkdocs_config, quiet_jieba, write_docs
-from .config import Language, Project
+from .config import Project
 from .diagnostics import ValidationFailed
 from .preview import Preview, touch
 from .render import CompiledTemplates
 from .translate import _
 
-ROOT_VARIABLE = "GUIDESITE_ROOT"
-LANGUAGE_VARIABLE = "GUIDESITE_SERVE_LANGUAGE"
 HOOKS = Path(__file__).with_name("preview_hook.py")
 
-_previews: dict[tuple[str, str], Preview] = {}  # (root, language) -> its pages, kept across rebuilds
-
-
-def _preview_of(project: Project, language: Language) -> Preview:
-    return _previews.setdefault((str(project.root), language.code), Preview(project, language))
+# The language being served and its pages, kept across rebuilds: MkDocs runs the hooks in this
+# process, and they import this module, so `serve` hands it to them here.
+_preview: Preview | None = None
 
 
 # Written beside the pages after every build: the errors of the last save, which the preview's
@@ -40,20 +36,17 @@ _errors: list[str] = []
 def on_pre_build(config, **kwargs) -> None:  # noqa: ANN001 - MkDocs hook signature
     """Bring the docs up to date. On bad input print the errors and leave the docs as they were:
     the build then changes nothing and the last good pages stay up, the errors shown over them."""
-    project = Project(Path(os.environ[ROOT_VARIABLE]))
-    language = next(lang for lang in project.languages if lang.code == os.environ[LANGUAGE_VARIABLE])
-    preview = _preview_of(project, language)
-    before = set(preview.last.pages) if preview.last else set()
+    before = set(_preview.last.pages)  # serve() rendered them before the server started
     _search_index.before_build(config)
     try:
-        pages, restyled = preview.update()
+        pages, restyled = _preview.update()
     except ValidationFailed as failure:
         _errors[:] = [str(d) for d in failure.diagnostics]
     except BuildFailed as exc:
         _errors[:] = str(exc).splitlines()
     else:
         _errors.clear()
-        docs_dir = project.docs_dir(language.code)
+        docs_dir = _preview.project.docs_dir(_preview.language.code)
         write_docs(pages, docs_dir)
         if restyled:
             touch(docs_dir)
@@ -137,11 +130,11 @@ class _DirtyWarningFilter(logging.Filter):
 def serve(project: Project, dev_addr: str, language: str) -> None:
     from mkdocs.commands.serve import serve as mkdocs_serve
 
+    global _preview
     chosen = next(lang for lang in project.languages if lang.code == language)
-    pages, _restyled = _preview_of(project, chosen).update()  # fail early, with diagnostics, before the server starts
+    _preview = Preview(project, chosen)
+    pages, _restyled = _preview.update()  # fail early, with diagnostics, before the server starts
     write_docs(pages, project.docs_dir(chosen.code))
-    os.environ[ROOT_VARIABLE] = str(project.root)
-    os.environ[LANGUAGE_VARIABLE] = chosen.code
     config = mkdocs_config(project, chosen, project.build_dir / "serve", preview=True)
     logging.getLogger("mkdocs.commands.build").addFilter(_DirtyWarningFilter())
     # MkDocs' own warnings and errors (a broken link, a failed rebuild) reach the terminal; its
