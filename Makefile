@@ -50,7 +50,7 @@ i18n-status: $(STAMP)
 golden: $(STAMP)
 	$(BIN)/python -m pytest tests/test_render.py --update-golden
 
-# Rewrite schema/*.schema.json from generator/model.py (a test fails when they differ).
+# Rewrite schema/*.schema.json from generator/core/model.py (a test fails when they differ).
 schema: $(STAMP)
 	$(BIN)/guidesite schema
 

@@ -1,396 +1,192 @@
-"""Stage 6: write the rendered Markdown of every language and build each with MkDocs + Material.
+"""The driver: `build()` runs the phases in order, each one visible call on typed values.
 
-Each language is its own MkDocs build (a small config INHERITing mkdocs.yml), run in parallel
-processes, with its own search index. Everything is built into a staging folder beside the
-output and swapped in only when all of it succeeded, so a failed build leaves the previous
-site as it was.
+    load + validate   validate_project(project)        -> Sources (positions kept for errors)
+    localize          localize(content, language)      -> Content, one per language
+    resolve           resolve(content)                 -> Site
+    render            render_pages / render_print      -> Markdown pages, print HTML
+    write             write_pdfs, MkDocs, zip_folder   -> a staging folder, swapped in at the end
+
+Languages are built in parallel processes, each receiving the validated content (workers never
+read the tree again). A failed build leaves the previous site as it was.
 """
 from __future__ import annotations
 
 import logging
 import os
-import posixpath
 import shutil
-import subprocess
-import sys
 import tempfile
-import time
-import zipfile
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
-import yaml
+from .config import OFFLINE_BUNDLE, SOURCE_LANGUAGE, BuildOptions, Language, Project
+from .core.resolve import Site, resolve
+from .core.sources import Content
+from .core.validate import validate_project
+from .errors import BuildError, GuidesiteError
+from .i18n.localize import localize
+from .i18n.messages import _
+from .outputs.documents import PDF_DIR
+from .outputs.mkdocs_site import mkdocs_config, run_mkdocs, write_docs
+from .outputs.pages import render_pages
+from .outputs.pdf import pdf_support, write_pdfs
+from .outputs.print_html import render_print
+from .outputs.publish import swap, zip_folder
 
-from .config import MKDOCS_YML, OFFLINE_BUNDLE, SOURCE_LANGUAGE, Language, Project
-from .diagnostics import LogCollector, ValidationFailed, template_location
-from .render import Page, render_pages
-from .resolve import Site
-from .translate import N_, CatalogMissing, Formatter, _, language_name, load_translations, text_direction
-from .validate import load_project
-
-# The navigation shown on every page: the five sections only (the rest is reached by links;
-# a full tree would add hundreds of links to each page for readers on slow connections).
-NAV = (
-    (N_("首页"), "index.md"),
-    (N_("办事指南"), "guides/index.md"),
-    (N_("按省份"), "provinces/index.md"),
-    (N_("法律依据"), "laws/index.md"),
-    (N_("材料说明"), "materials.md"),
-)
-# mkdocs.yml's site_name and site_description, marked here for the catalogs (a test keeps them equal).
-SITE_NAME = N_("跨省社保办事指南")
-SITE_DESCRIPTION = N_("跨省转移社会保险、申领社会保障卡的分步办事指南，按省份列出办事窗口、材料、时限和法律依据。")
+logger = logging.getLogger(__name__)
 
 
-OFFLINE_TITLE = N_("离线使用")
-OFFLINE_LINK = N_("下载本站离线版（zip，{size}）")
-OFFLINE_HINT = N_("解压后打开其中的 index.html，不联网也能浏览和搜索。")
-# Shown by the live preview over the last good page while a saved file has errors.
-PREVIEW_ERRORS = N_("刚保存的文件有错误，本页仍是上次成功生成的版本。请按下面的提示修改：")
-
-
-class BuildFailed(Exception):
+class BuildFailed(BuildError):
     pass
 
 
-def write_docs(pages: dict[str, str], docs_dir: Path, keep: str | None = None) -> None:
-    """Make `docs_dir` hold exactly `pages` (and the folder `keep`); files whose text is
-    unchanged are not touched (the live preview's dirty builds rebuild only the pages whose
-    Markdown is newer than their HTML)."""
-    docs_dir.mkdir(parents=True, exist_ok=True)
-    for rel, text in pages.items():
-        path = docs_dir / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if not path.is_file() or path.read_text(encoding="utf-8") != text:
-            path.write_text(text, encoding="utf-8")
-    wanted = {docs_dir / rel for rel in pages}
-    for path in sorted(docs_dir.rglob("*"), reverse=True):
-        if keep and path.relative_to(docs_dir).parts[0] == keep:
-            continue
-        if path.is_file() and path not in wanted:
-            path.unlink()
-        elif path.is_dir() and not any(path.iterdir()):
-            path.rmdir()
+def site_in(content: Content, project: Project, language: Language) -> Site:
+    """Phases 3 and 4 for one language: the content localized, then resolved."""
+    return resolve(localize(content, language.code, project.locales_dir))
 
 
-def generate_docs(project: Project, *, pdfs: bool = False,
-                  languages: tuple[Language, ...] | None = None) -> tuple[Site, dict[str, dict[str, str]]]:
-    """load -> validate -> resolve -> translate -> render -> write, for every language.
-    `pdfs`: the pages link to their PDFs (which `build` then writes beside them).
-    Raises ValidationFailed (the editor's data) or BuildFailed (templates, catalogs)."""
-    site = load_project(project)
-    pages: dict[str, dict[str, str]] = {}
-    for language in languages or project.languages:
-        pages[language.code] = render_language(site, project, language, pdfs=pdfs)
-        write_docs(pages[language.code], project.docs_dir(language.code), keep=PDF_DIR if pdfs else None)
-    return site, pages
-
-
-def render_language(site: Site, project: Project, language: Language, *, pdfs: bool = False,
-                    select: Callable[[Page], bool] | None = None) -> dict[str, str]:
-    """`render_pages` for one language, a template's or catalog's failure raised as BuildFailed."""
-    try:
-        return render_pages(site, language.code, project.templates_dir, project.locales_dir, pdfs=pdfs, select=select)
-    except CatalogMissing as exc:
-        raise BuildFailed(str(exc)) from None
-    except Exception as exc:  # a template bug, not an editor's: say where, without a traceback
-        raise BuildFailed(f"{template_location(exc)}{type(exc).__name__}: {exc}") from None
-
-
-PDF_DIR = "pdf"  # in each language's docs: the PDFs, made before MkDocs so that it checks the links
-
-
-def pdf_support() -> str | None:
-    """Why PDFs cannot be made here (WeasyPrint's system libraries or a Chinese font missing), or None."""
-    from .fonts import FontNotFound, find_cjk_font
-
-    try:
-        import weasyprint  # noqa: F401 - loads Pango through cffi
-    except OSError as exc:
-        return _("WeasyPrint 无法加载系统库（{reason}）：请安装 Pango，例如 apt-get install libpango-1.0-0 libpangoft2-1.0-0").format(reason=exc)
-    try:
-        find_cjk_font()
-    except FontNotFound as exc:
-        return str(exc)
-    return None
-
-
-def _default_source_date(root: Path) -> None:
-    """Without SOURCE_DATE_EPOCH, date the build by the last commit (reproducible-builds.org's
-    convention), so that rebuilding the same commit gives the same bytes and cached PDFs stay valid."""
-    if "SOURCE_DATE_EPOCH" in os.environ:
-        return
-    try:
-        run = subprocess.run(["git", "-C", str(root), "log", "-1", "--format=%ct"], capture_output=True, text=True, timeout=10)
-    except (OSError, subprocess.SubprocessError):
-        return
-    if run.returncode == 0 and run.stdout.strip().isdigit():
-        os.environ["SOURCE_DATE_EPOCH"] = run.stdout.strip()
-
-
-def _write_pdfs(project: Project, site: Site, jobs: int | None) -> None:
-    from .pdf import PdfError, build_pdfs
-
-    for language in project.languages:
-        docs = project.docs_dir(language.code)
-        shutil.rmtree(docs / PDF_DIR, ignore_errors=True)
-        try:
-            build_pdfs(site, language.code, docs, jobs, cache_dir=project.build_dir / "cache",
-                       templates_dir=project.templates_dir, locales_dir=project.locales_dir)
-        except PdfError as exc:
-            raise BuildFailed(str(exc)) from None
-
-
-def mkdocs_config(project: Project, language: Language, site_dir: Path, *, offline: bool = False,
-                  preview: bool = False, bundle_size: int | None = None) -> Path:
-    """Write build/mkdocs.<language>.yml: mkdocs.yml plus what differs per language.
-    `offline`: the bundle that browses from file:// (Material's offline plugin, one language).
-    `preview`: `guidesite serve`'s, whose pages show the errors of the last save.
-    `bundle_size`: the offline zip's size in bytes, for the home page's link to it (no link without)."""
-    ui = load_translations(language.code, "messages", project.locales_dir)
-    here = "/" + language.prefix
-
-    def root_of(other: Language) -> str:
-        rel = posixpath.relpath("/" + other.prefix, here)
-        return "" if rel == "." else rel + "/"
-
-    config = {
-        "INHERIT": str(MKDOCS_YML),
-        "docs_dir": str(project.docs_dir(language.code)),
-        "site_dir": str(site_dir),
-        "site_name": str(ui.gettext(SITE_NAME)),
-        "site_description": str(ui.gettext(SITE_DESCRIPTION)),
-        "theme": {"language": language.theme, "direction": text_direction(language.code),
-                  "custom_dir": str(project.templates_dir / "theme")},
-        "plugins": [{"search": _search_options(project, language)}],
-        "nav": [{str(ui.gettext(label)): path} for label, path in NAV],
-        "extra": {
-            "alternate": [
-                {"name": language_name(other.code), "lang": other.code, "link": "/" + other.prefix, "root": root_of(other)}
-                for other in project.languages
-            ],
-        },
-    }
-    if bundle_size is not None:
-        # Shown on the home page by templates/theme/main.html (not in the bundle itself).
-        config["extra"]["offline_bundle"] = {
-            "href": OFFLINE_BUNDLE.format(language=language.code),
-            "title": str(ui.gettext(OFFLINE_TITLE)),
-            "link": str(ui.gettext(OFFLINE_LINK)).format(size=Formatter(language.code).file_size(bundle_size)),
-            "hint": str(ui.gettext(OFFLINE_HINT)),
-        }
-    if preview:
-        config["extra"]["preview"] = {"title": str(ui.gettext(PREVIEW_ERRORS))}
-    if offline:
-        config["plugins"].append("offline")
-        # The bundle holds one language: no switcher to pages it does not contain, and the
-        # file:// worker shim from the theme instead of the plugin's CDN copy.
-        config["extra"] = {"polyfills": ["assets/javascripts/iframe-worker-shim.js"]}
-    variant = ".offline" if offline else ".preview" if preview else ""
-    path = project.build_dir / f"mkdocs.{language.code}{variant}.yml"
-    path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    return path
-
-
-def _search_options(project: Project, language: Language) -> dict:
-    options: dict = {"lang": language.search}
-    user_dict = project.locales_dir / "jieba_user_dict.txt"
-    if language.search == "zh" and user_dict.is_file():
-        # Words jieba would split (社会保障卡 -> 社会保障 + 卡), in both scripts.
-        options["jieba_dict_user"] = str(user_dict)
-    return options
-
-
-def quiet_jieba() -> None:
-    """Material's search segments Chinese with jieba, which logs its dictionary loading at
-    DEBUG level to stderr on every build; only its warnings are worth an editor's attention."""
-    try:
-        import jieba
-    except ImportError:  # pragma: no cover - a dependency; search then falls back to no segmentation
-        return
-    jieba.setLogLevel(logging.WARNING)
-
-
-def run_mkdocs(config_file: Path) -> str | None:
-    """One MkDocs build in strict mode: any warning (a broken link or anchor) fails it.
-    Returns the problems as text, or None (it runs in a worker process)."""
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
-
-    quiet_jieba()
-    logger = logging.getLogger("mkdocs")
-    collect = LogCollector()
-    logger.addHandler(collect)
-    propagate, logger.propagate = logger.propagate, False
-    try:
-        mkdocs_build(load_config(config_file=str(config_file), strict=True))
-    except MkDocsException as exc:
-        return "\n".join(collect.messages + [str(exc)])
-    finally:
-        logger.removeHandler(collect)
-        logger.propagate = propagate
-    # strict mode should have aborted already; never ship a build that warned
-    return "\n".join(collect.messages) or None
-
-
-def build(project: Project, out: Path, jobs: int | None = None, *, pdfs: bool = True) -> int:
+def build(project: Project, out: Path, options: BuildOptions | None = None) -> int:
     """Build the whole site, every language, with its PDFs and offline bundles, into `out`;
     returns the number of pages. Without PDF support (no Pango, no Chinese font) the site is
-    built without PDFs and says why, except on CI, where that fails the build."""
-    _default_source_date(project.root)
-    missing = pdf_support() if pdfs else _("按要求跳过（--no-pdf）")
-    if missing and pdfs and os.environ.get("CI"):
+    built without PDFs and says why, unless the options require them."""
+    options = options or BuildOptions()
+    sources = validate_project(project)  # the editor's errors, all of them, before any work
+    content = sources.content
+    missing = pdf_support() if options.pdfs else None
+    if missing and options.require_pdfs:
         raise BuildFailed(_("无法生成 PDF：{reason}").format(reason=missing))
-    if missing and pdfs:
-        print(_("警告：本次不生成 PDF，页面上也不显示下载链接。原因：{reason}").format(reason=missing), file=sys.stderr)
-    site_model = load_project(project)  # the editor's errors, all of them, before any work
-    if not missing:
-        _write_pdfs(project, site_model, jobs)
+    if missing:
+        logger.warning(_("警告：本次不生成 PDF，页面上也不显示下载链接。原因：{reason}").format(reason=missing))
+    pdfs = options.pdfs and not missing
+    if pdfs:
+        for language in project.languages:
+            docs = project.docs_dir(language.code)
+            shutil.rmtree(docs / PDF_DIR, ignore_errors=True)
+            html = render_print(site_in(content, project, language), language.code, project.templates_dir,
+                                project.locales_dir, source_date=options.source_date)
+            write_pdfs(html, docs, cache_dir=options.cache_for(project), jobs=options.jobs,
+                       templates_dir=project.templates_dir, source_date=options.source_date)
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-new-", dir=out.parent))
     try:
-        site, pages = build_html(project, staging, jobs, pdfs=not missing)
-    except BaseException:
+        site, pages = build_html(project, content, staging, options, pdfs=pdfs)
+        swap(site, out)
+    finally:
         shutil.rmtree(staging, ignore_errors=True)
-        raise
-    _swap(site, out)
-    shutil.rmtree(staging, ignore_errors=True)
     return pages
 
 
-def _render_language(project: Project, language: Language, pdfs: bool) -> tuple[int, str | None]:
-    """Render one language's pages into its docs folder. Returns (pages, problems or None)."""
-    try:
-        _site, pages = generate_docs(project, pdfs=pdfs, languages=(language,))
-    except ValidationFailed as failure:  # the data changed since it was validated
-        return 0, "\n".join(map(str, failure.diagnostics))
-    except BuildFailed as exc:
-        return 0, str(exc)
-    return len(pages[language.code]), None
+# --- one language's HTML, in a worker process -----------------------------------------------
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a task reports back: pages rendered, the offline zip's size, or what went wrong."""
+
+    pages: int = 0
+    bundle_size: int | None = None
+    problem: str | None = None
 
 
-def _bundle_first(project: Project, language: Language, pdfs: bool, bundle_dir: Path, archive: Path) -> tuple[int, int | str]:
-    """In a worker: render one language, build its offline bundle from those pages and zip it,
-    before its site, so that the site's home page can say how big the download is.
-    Returns (pages, the zip's size in bytes) or (0, problems)."""
-    pages, problem = _render_language(project, language, pdfs)
-    if problem:
-        return 0, problem
-    problem = run_mkdocs(mkdocs_config(project, language, bundle_dir, offline=True))
-    if problem:
-        return 0, f"offline: {problem}"
-    _zip(bundle_dir, archive)
-    return pages, archive.stat().st_size
+@dataclass(frozen=True)
+class PagesTask:
+    """Render one language's pages into its docs folder; then build its offline bundle and zip
+    it (`bundle`), or build its site directly (no bundle)."""
+
+    project: Project
+    content: Content
+    language: Language
+    pdfs: bool
+    site_dir: Path
+    bundle: tuple[Path, Path] | None  # (the bundle's folder, the zip)
+    source_date: int | None
+
+    def run(self) -> Outcome:
+        try:
+            pages = render_pages(site_in(self.content, self.project, self.language), self.language.code,
+                                 self.project.templates_dir, self.project.locales_dir, pdfs=self.pdfs)
+        except GuidesiteError as exc:
+            return Outcome(problem=str(exc))
+        write_docs(pages, self.project.docs_dir(self.language.code), keep=PDF_DIR if self.pdfs else None)
+        if self.bundle is None:
+            return Outcome(len(pages), problem=run_mkdocs(mkdocs_config(self.project, self.language, self.site_dir)))
+        folder, archive = self.bundle
+        problem = run_mkdocs(mkdocs_config(self.project, self.language, folder, offline=True))
+        if problem:
+            return Outcome(problem=f"offline: {problem}")
+        zip_folder(folder, archive, self.source_date)
+        return Outcome(len(pages), bundle_size=archive.stat().st_size)
 
 
-def _site_only(project: Project, language: Language, pdfs: bool, site_dir: Path) -> tuple[int, str | None]:
-    """In a worker: render one language and build its site (no offline bundle)."""
-    pages, problem = _render_language(project, language, pdfs)
-    if problem:
-        return 0, problem
-    return pages, run_mkdocs(mkdocs_config(project, language, site_dir))
+@dataclass(frozen=True)
+class SiteTask:
+    """Build one language's site from the pages its PagesTask rendered; its home page gives the
+    offline zip's size."""
+
+    project: Project
+    language: Language
+    site_dir: Path
+    bundle_size: int
+
+    def run(self) -> Outcome:
+        return Outcome(problem=run_mkdocs(mkdocs_config(self.project, self.language, self.site_dir,
+                                                        bundle_size=self.bundle_size)))
 
 
-def _site_after_bundle(project: Project, language: Language, site_dir: Path, bundle_size: int) -> tuple[int, str | None]:
-    """In a worker: build one language's site from the pages rendered for its bundle."""
-    return 0, run_mkdocs(mkdocs_config(project, language, site_dir, bundle_size=bundle_size))
+@dataclass
+class _Schedule:
+    """Per language, a PagesTask and (after a bundle) a SiteTask; while one language's SiteTask
+    runs, another's PagesTask can use the other core."""
 
+    parts: dict[str, Path]
+    failed: list[str] = field(default_factory=list)
+    pages: int = 0
 
-def build_html(project: Project, staging: Path, jobs: int | None = None, *, pdfs: bool = False,
-               offline: bool = True) -> tuple[Path, int]:
-    """Render and build every language, with its offline bundle, in parallel processes; assemble
-    the languages into staging/site. Returns it and the number of pages.
-    Per language, one task renders the pages and (with `offline`) builds and zips the bundle, a
-    second builds the site, whose home page gives the zip's size; while one language's second
-    task runs, another's first can use the other core."""
-    parts = {lang.code: staging / "parts" / lang.code for lang in project.languages}
-    bundles = {lang.code: staging / "offline" / lang.code for lang in project.languages}
-    archives = {lang.code: staging / "zips" / f"{lang.code}.zip" for lang in project.languages}
-    workers = max(1, min(len(project.languages), jobs or os.cpu_count() or 1))
-    failed: list[str] = []
-    pages = 0
-
-    def first(lang: Language) -> tuple:
-        if offline:
-            return _bundle_first, project, lang, pdfs, bundles[lang.code], archives[lang.code]
-        return _site_only, project, lang, pdfs, parts[lang.code]
-
-    def finished(lang: Language, result: tuple[int, int | str | None]) -> tuple | None:
-        """Record a finished task; returns the task to run next for `lang`, if any."""
-        nonlocal pages
-        count, outcome = result
-        if isinstance(outcome, str):
-            failed.append(f"[{lang.code}] {outcome}")
+    def next_after(self, task: PagesTask | SiteTask, outcome: Outcome) -> SiteTask | None:
+        if outcome.problem:
+            self.failed.append(f"[{task.language.code}] {outcome.problem}")
             return None
-        pages += count
-        if isinstance(outcome, int):  # the bundle's size: its site comes next
-            return _site_after_bundle, project, lang, parts[lang.code], outcome
+        self.pages += outcome.pages
+        if isinstance(task, PagesTask) and outcome.bundle_size is not None:
+            return SiteTask(task.project, task.language, self.parts[task.language.code], outcome.bundle_size)
         return None
 
+
+def build_html(project: Project, content: Content, staging: Path, options: BuildOptions, *, pdfs: bool = False,
+               offline: bool = True) -> tuple[Path, int]:
+    """Render and build every language, with its offline bundle, in parallel processes; assemble
+    the languages into staging/site. Returns it and the number of pages."""
+    codes = [lang.code for lang in project.languages]
+    schedule = _Schedule({code: staging / "parts" / code for code in codes})
+    archives = {code: staging / "zips" / f"{code}.zip" for code in codes}
+    first = [PagesTask(project, content, lang, pdfs, schedule.parts[lang.code],
+                       (staging / "offline" / lang.code, archives[lang.code]) if offline else None,
+                       options.source_date)
+             for lang in project.languages]
+    workers = max(1, min(len(first), options.jobs or os.cpu_count() or 1))
     if workers == 1:
-        for lang in project.languages:
-            task = first(lang)
-            while task:
-                task = finished(lang, task[0](*task[1:]))
+        for task in first:
+            follow = schedule.next_after(task, task.run())
+            if follow:
+                schedule.next_after(follow, follow.run())
     else:
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            running = {pool.submit(*first(lang)): lang for lang in project.languages}
+            running: dict[Future[Outcome], PagesTask | SiteTask] = {pool.submit(t.run): t for t in first}
             while running:
                 done, _pending = wait(running, return_when=FIRST_COMPLETED)
                 for future in done:
-                    lang = running.pop(future)
-                    task = finished(lang, future.result())
-                    if task:
-                        running[pool.submit(*task)] = lang
-    if failed:
-        raise BuildFailed("\n".join(failed))
+                    task = running.pop(future)
+                    follow = schedule.next_after(task, future.result())
+                    if follow:
+                        running[pool.submit(follow.run)] = follow
+    if schedule.failed:
+        raise BuildFailed("\n".join(schedule.failed))
     site = staging / "site"
-    parts[SOURCE_LANGUAGE].rename(site)
+    schedule.parts[SOURCE_LANGUAGE].rename(site)
     for lang in project.languages:
         if lang.code != SOURCE_LANGUAGE:
-            parts[lang.code].rename(site / lang.prefix)
+            schedule.parts[lang.code].rename(site / lang.prefix)
         if offline:
             target = site / lang.prefix / OFFLINE_BUNDLE.format(language=lang.code)
             target.parent.mkdir(parents=True, exist_ok=True)
             archives[lang.code].rename(target)
-    return site, pages
-
-
-def _zip(folder: Path, target: Path) -> None:
-    """Zip `folder` with fixed timestamps and order, so the same site gives the same bytes."""
-    epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "315532800"))  # 1980-01-01, the zip minimum
-    stamp = time.gmtime(max(epoch, 315532800))[:6]
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
-        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-            info = zipfile.ZipInfo(str(Path("guidesite") / path.relative_to(folder)), date_time=stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            archive.writestr(info, path.read_bytes())
-
-
-def _keep_unchanged_mtimes(new: Path, out: Path) -> None:
-    """Files whose bytes did not change keep the mtime they had in `out`, so that a rebuild
-    after one province file changed touches only the files that really changed (rsync,
-    web servers and browsers' caches see the rest as unchanged)."""
-    if not out.is_dir():
-        return
-    for path in new.rglob("*"):
-        before = out / path.relative_to(new)
-        if path.is_file() and before.is_file():
-            stat = before.stat()
-            if stat.st_size == path.stat().st_size and before.read_bytes() == path.read_bytes():
-                os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
-
-
-def _swap(new: Path, out: Path) -> None:
-    _keep_unchanged_mtimes(new, out)
-    old = None
-    if out.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{out.name}-old-", dir=out.parent))
-        out.rename(old / "site")
-    new.rename(out)
-    if old:
-        shutil.rmtree(old, ignore_errors=True)
+    return site, schedule.pages

@@ -1,15 +1,19 @@
-"""`guidesite validate | build | serve | schema | diff | stale | i18n-update | i18n-status`:
-the command line over the pipeline."""
+"""`guidesite validate | build | serve | schema | diff | stale | i18n-update | i18n-status | pdf`:
+the command line over the pipeline. Every GuidesiteError is reported as a message, never a
+traceback; the library's own output goes through `logging`, shown here on stderr."""
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from .config import LANGUAGES, SOURCE_LANGUAGE, Project
-from .diagnostics import ValidationFailed
-from .translate import _
+from .config import LANGUAGES, SOURCE_LANGUAGE, BuildOptions, Project, SourceDateError
+from .core.diagnostics import ValidationFailed
+from .errors import GuidesiteError
+from .i18n.messages import _
 
 
 def _report(failure: ValidationFailed) -> int:
@@ -20,9 +24,9 @@ def _report(failure: ValidationFailed) -> int:
 
 
 def cmd_validate(project: Project, args: argparse.Namespace) -> int:
-    from .github import annotation, write_summary
-    from .translate import activate
-    from .validate import load_project
+    from .core.validate import validate_project
+    from .editor.github import annotation, write_summary
+    from .i18n.messages import activate
 
     try:
         activate(args.lang)
@@ -30,12 +34,12 @@ def cmd_validate(project: Project, args: argparse.Namespace) -> int:
         print(_("无法使用语言 {lang}：{reason}").format(lang=args.lang, reason=exc), file=sys.stderr)
         return 2
     try:
-        site = load_project(project)
+        src = validate_project(project)
         if args.format == "github":
             write_summary([])
         print(_("校验通过：{guides} 个指南、{journeys} 个组合流程、{provinces} 个省份、{laws} 部法规、{materials} 种材料。").format(
-            guides=len(site.guides), journeys=len(site.journeys), provinces=len(site.provinces),
-            laws=len(site.laws), materials=len(site.materials)))
+            guides=len(src.guides), journeys=len(src.journeys), provinces=len(src.provinces),
+            laws=len(src.laws), materials=len(src.materials)))
         return 0
     except ValidationFailed as failure:
         if args.format == "github":
@@ -48,7 +52,8 @@ def cmd_validate(project: Project, args: argparse.Namespace) -> int:
 
 
 def cmd_schema(project: Project, args: argparse.Namespace) -> int:
-    from .schema import SCHEMA_DIR, write_schemas
+    from .config import SCHEMA_DIR
+    from .editor.schema import write_schemas
 
     folder = Path(args.out).resolve() if args.out else project.root / SCHEMA_DIR
     changed = write_schemas(folder)
@@ -58,7 +63,7 @@ def cmd_schema(project: Project, args: argparse.Namespace) -> int:
 
 
 def cmd_diff(project: Project, args: argparse.Namespace) -> int:
-    from .changes import ChangesError, diff_against, markdown
+    from .editor.changes import ChangesError, diff_against, markdown
 
     try:
         text = markdown(diff_against(project, args.base), args.base)
@@ -84,26 +89,36 @@ def _day(value: str) -> date:
 
 
 def cmd_stale(project: Project, args: argparse.Namespace) -> int:
-    from .freshness import records, report, stale
-    from .validate import check_references, read_sources
+    from .core.validate import validate_project
+    from .editor.freshness import records, report, stale
 
-    src, diags = read_sources(project)
-    diags += check_references(src)
-    if diags:
-        raise ValidationFailed(diags)
+    src = validate_project(project)
     today = args.today or date.today()
     found = stale(records(src), today, args.days)
     print(report(found, {p.slug: p.name for p in src.provinces.values()}, today, args.days), end="")
     return 0
 
 
+def _options(project: Project, **overrides: object) -> BuildOptions:
+    try:
+        return BuildOptions.from_environment(project, **overrides)
+    except SourceDateError as exc:
+        raise _Usage(_("SOURCE_DATE_EPOCH 应为整数秒数（自 1970-01-01 UTC 起），而不是 {value!r}").format(value=str(exc))) from None
+
+
+class _Usage(GuidesiteError):
+    pass
+
+
 def cmd_build(project: Project, args: argparse.Namespace) -> int:
-    from .build import BuildFailed, build
+    from .build import build
 
     out = Path(args.out).resolve() if args.out else project.site_dir
     try:
-        pages = build(project, out, pdfs=not args.no_pdf)
-    except BuildFailed as exc:
+        pages = build(project, out, _options(project, pdfs=not args.no_pdf))
+    except ValidationFailed:
+        raise
+    except GuidesiteError as exc:
         print(_("构建失败：{reason}").format(reason=exc), file=sys.stderr)
         print(_("原有的 {out} 保持不变。").format(out=out), file=sys.stderr)
         return 1
@@ -112,19 +127,20 @@ def cmd_build(project: Project, args: argparse.Namespace) -> int:
 
 
 def cmd_serve(project: Project, args: argparse.Namespace) -> int:
-    from .build import BuildFailed
-    from .serve import serve
+    from .preview.serve import serve
 
     try:
         serve(project, args.dev_addr, args.lang)
-    except BuildFailed as exc:
+    except ValidationFailed:
+        raise
+    except GuidesiteError as exc:
         print(_("构建失败：{reason}").format(reason=exc), file=sys.stderr)
         return 1
     return 0
 
 
 def cmd_i18n_update(project: Project, args: argparse.Namespace) -> int:
-    from .catalogs import update
+    from .i18n.catalogs import update
 
     for path in update(project):
         print(_("已更新 {path}").format(path=path))
@@ -132,7 +148,7 @@ def cmd_i18n_update(project: Project, args: argparse.Namespace) -> int:
 
 
 def cmd_i18n_status(project: Project, args: argparse.Namespace) -> int:
-    from .catalogs import status
+    from .i18n.catalogs import status
 
     thresholds = {lang.code: lang.threshold for lang in project.languages}
     failing = False
@@ -146,19 +162,49 @@ def cmd_i18n_status(project: Project, args: argparse.Namespace) -> int:
 
 
 def cmd_pdf(project: Project, args: argparse.Namespace) -> int:
-    from .pdf import PdfError, build_pdfs
-    from .validate import load_project
+    from .build import site_in
+    from .core.validate import validate_project
+    from .outputs.pdf import write_pdfs
+    from .outputs.print_html import render_print
 
     out = Path(args.out).resolve() if args.out else project.site_dir
+    language = next((lang for lang in project.languages if lang.code == args.lang), None)
+    if language is None:
+        print(_("无法使用语言 {lang}：{reason}").format(lang=args.lang, reason="?"), file=sys.stderr)
+        return 2
+    options = _options(project, jobs=args.jobs)
+    content = validate_project(project).content
     try:
-        paths = build_pdfs(load_project(project), args.lang, out, args.jobs,
-                           cache_dir=project.root / "build" / "cache", templates_dir=project.templates_dir,
-                           locales_dir=project.locales_dir)
-    except PdfError as exc:
+        html = render_print(site_in(content, project, language), language.code, project.templates_dir,
+                            project.locales_dir, source_date=options.source_date)
+        paths = write_pdfs(html, out, cache_dir=options.cache_for(project), jobs=options.jobs,
+                           templates_dir=project.templates_dir, source_date=options.source_date)
+    except GuidesiteError as exc:
         print(_("PDF 生成失败：{reason}").format(reason=exc), file=sys.stderr)
         return 1
     print(_("已生成 {n} 个 PDF：{out}").format(n=len(paths), out=out / "pdf"))
     return 0
+
+
+class _MessageOnly(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        return record.getMessage()
+
+
+def _show_logs() -> logging.Handler:
+    """The generator's warnings (and its progress lines) on stderr, as plain lines."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_MessageOnly())
+    logger = logging.getLogger("generator")
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    return handler
+
+
+COMMANDS: dict[str, Callable[[Project, argparse.Namespace], int]] = {
+    "validate": cmd_validate, "build": cmd_build, "serve": cmd_serve, "schema": cmd_schema, "diff": cmd_diff,
+    "stale": cmd_stale, "i18n-update": cmd_i18n_update, "i18n-status": cmd_i18n_status, "pdf": cmd_pdf,
+}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -169,7 +215,7 @@ def main(argv: list[str] | None = None) -> int:
     validate.add_argument("--lang", default=SOURCE_LANGUAGE, help=_("错误信息的语言，默认 zh-Hans；例如 en"))
     validate.add_argument("--format", choices=["text", "github"], default="text",
                           help=_("github：另外输出 GitHub Actions 注释，并写入 $GITHUB_STEP_SUMMARY"))
-    schema = sub.add_parser("schema", help=_("由 generator/model.py 生成 schema/*.schema.json"))
+    schema = sub.add_parser("schema", help=_("由 generator/core/model.py 生成 schema/*.schema.json"))
     schema.add_argument("--out", help=_("输出目录，默认 schema/"))
     diff = sub.add_parser("diff", help=_("比较某个 git 版本与工作区生成的页面，输出 Markdown"))
     diff.add_argument("base", metavar="BASE_REF", help=_("比较的基准版本，例如 origin/main 或 HEAD~1"))
@@ -192,15 +238,18 @@ def main(argv: list[str] | None = None) -> int:
     pdf.add_argument("--jobs", type=int, help=_("并行进程数，默认 CPU 核数"))
     args = parser.parse_args(argv)
     project = Project(Path(args.root).resolve())
-    command = {"validate": cmd_validate, "build": cmd_build, "serve": cmd_serve,
-               "schema": cmd_schema, "diff": cmd_diff, "stale": cmd_stale,
-               "i18n-update": cmd_i18n_update, "i18n-status": cmd_i18n_status, "pdf": cmd_pdf}[args.command]
+    handler = _show_logs()
     try:
-        return command(project, args)
+        return COMMANDS[args.command](project, args)
     except ValidationFailed as failure:
         return _report(failure)
+    except GuidesiteError as exc:
+        print(exc, file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130
+    finally:
+        logging.getLogger("generator").removeHandler(handler)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,9 @@
-"""Configuration in one place: where things live and what the site is built with."""
+"""Configuration in one place: where things live, what the site is built with, and the options
+of one build (`BuildOptions`), so that no phase reads or writes the environment itself."""
 from __future__ import annotations
 
+import os
+import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,6 +15,8 @@ LOCALES_DIR = REPO_ROOT / "locales"
 MKDOCS_YML = REPO_ROOT / "mkdocs.yml"
 
 SOURCE_LANGUAGE = "zh-Hans"
+# The JSON Schema of each kind of data file, for editors' autocompletion: schema/<kind>.schema.json.
+SCHEMA_DIR = "schema"
 # Each language's offline bundle (a zip of the site that browses from file://), relative to its home page.
 OFFLINE_BUNDLE = "downloads/guidesite-{language}-offline.zip"
 
@@ -84,3 +89,49 @@ class Project:
     @property
     def site_dir(self) -> Path:
         return self.root / "site"
+
+
+# PDFs and zips carry this date when nothing else gives one (1980-01-01, the zip format's minimum).
+ZIP_EPOCH = 315532800
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """What one build does, decided once by its caller (the command line, a test)."""
+
+    pdfs: bool = True  # write the PDFs (and link them from the pages)
+    require_pdfs: bool = False  # a machine that cannot make PDFs fails the build instead of skipping them
+    source_date: int | None = None  # seconds since 1970 (reproducible-builds.org's SOURCE_DATE_EPOCH)
+    jobs: int | None = None  # worker processes; None: one per core
+    cache_dir: Path | None = None  # subset fonts and PDFs kept between builds; None: <project>/build/cache
+
+    def cache_for(self, project: Project) -> Path:
+        return self.cache_dir or project.build_dir / "cache"
+
+    @classmethod
+    def from_environment(cls, project: Project, **overrides: object) -> BuildOptions:
+        """Options as the command line sets them: `SOURCE_DATE_EPOCH`, or else the last commit's
+        date (so that rebuilding the same commit gives the same bytes); `CI` requires PDFs."""
+        options = {"require_pdfs": bool(os.environ.get("CI")), "source_date": source_date_of(project.root)}
+        options.update(overrides)
+        return cls(**options)  # type: ignore[arg-type]
+
+
+class SourceDateError(ValueError):
+    pass
+
+
+def source_date_of(root: Path) -> int | None:
+    """SOURCE_DATE_EPOCH if set (it must be an integer), else the last commit's date, else None."""
+    value = os.environ.get("SOURCE_DATE_EPOCH")
+    if value is not None:
+        if not value.strip().isdigit():
+            raise SourceDateError(value)
+        return int(value)
+    try:
+        run = subprocess.run(["git", "-C", str(root), "log", "-1", "--format=%ct"], capture_output=True, text=True,
+                             timeout=10, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    out = run.stdout.strip()
+    return int(out) if run.returncode == 0 and out.isdigit() else None

@@ -8,16 +8,12 @@ import signal
 import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 from generator.config import Project
-
-FIXTURE = Path(__file__).parent / "fixtures" / "project"
-REPO = Path(__file__).resolve().parent.parent
+from helpers import FIXTURE, http_get, until
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -58,44 +54,12 @@ def built(project: Project, tmp_path: Path) -> Path:
     return out
 
 
-def edit(project: Project, rel: str, old: str, new: str) -> Path:
-    """Replace `old` (which must be present) with `new` in a file of the copied project."""
-    path = project.root / rel
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {rel}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    return path
-
-
 # --- guidesite serve ----------------------------------------------------------------------------
-
-SERVE_WAIT = 120  # seconds before a step counts as failed: a hang guard, not a speed requirement
-
 
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
-
-
-def http_get(url: str) -> str:
-    """The body at `url`, or "" while the server cannot answer."""
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.read().decode("utf-8")
-    except OSError:
-        return ""
-
-
-def until(condition, what: str, server: subprocess.Popen) -> None:  # noqa: ANN001
-    """Wait for `condition`; fail if the server stops or SERVE_WAIT passes."""
-    deadline = time.monotonic() + SERVE_WAIT
-    while not condition():
-        if server.poll() is not None:
-            pytest.fail(f"the server stopped while waiting for {what}")
-        if time.monotonic() > deadline:
-            pytest.fail(f"no {what} within {SERVE_WAIT} s")
-        time.sleep(0.2)
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ import pytest
 
 from generator.cli import main
 
-from conftest import FIXTURE
+from helpers import FIXTURE
 
 CORPUS = Path(__file__).parent / "bad_inputs"
 CASES = tomllib.loads((CORPUS / "cases.toml").read_text(encoding="utf-8"))

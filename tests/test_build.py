@@ -11,9 +11,10 @@ import pytest
 
 from generator import config
 from generator.build import BuildFailed, build
+from generator.config import BuildOptions
 from generator.cli import main
 
-from conftest import edit
+from helpers import edit
 
 
 class _Links(HTMLParser):
@@ -119,7 +120,7 @@ def test_failed_mkdocs_build_leaves_the_site_untouched(project, built):
     shutil.copytree(config.TEMPLATES_DIR, templates)
     (templates / "laws_index.md.j2").write_text("# x\n\n[missing](nowhere.md)\n", encoding="utf-8")
     with pytest.raises(BuildFailed, match="nowhere.md"):
-        build(dataclasses.replace(project, templates_dir=templates), built, pdfs=False)
+        build(dataclasses.replace(project, templates_dir=templates), built, BuildOptions(pdfs=False))
     assert _tree_digest(built) == before
     assert [p.name for p in built.parent.iterdir() if p.name.startswith(".")] == []
 

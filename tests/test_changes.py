@@ -5,10 +5,10 @@ import tempfile
 
 import pytest
 
-from generator.changes import PageChanges, compare, markdown
+from generator.editor.changes import PageChanges, compare, markdown
 from generator.cli import main
 
-from conftest import FIXTURE
+from helpers import FIXTURE
 
 GD = "data/provinces/guangdong.yaml"
 

@@ -5,15 +5,17 @@ import shutil
 
 import pytest
 
-from generator.config import LANGUAGES, REPO_ROOT, Project
-from generator.divisions import PROVINCIAL_DIVISIONS
 from generator.build import build
-from generator.validate import load_project
+from generator.config import LANGUAGES, REPO_ROOT, BuildOptions, Project
+from generator.core.divisions import PROVINCIAL_DIVISIONS
+from generator.core.validate import validate_project
+
+from helpers import site_of
 
 
 @pytest.fixture(scope="module")
 def site():
-    return load_project(Project(REPO_ROOT))
+    return validate_project(Project(REPO_ROOT))
 
 
 def test_all_31_provinces_have_a_file(site):
@@ -45,7 +47,7 @@ def real_site(tmp_path_factory):
         shutil.copytree(REPO_ROOT / part, tmp / "project" / part)
     # PDFs are checked on the fixture project and, for the shipped text, by the font coverage
     # test below: laying out ~1,100 PDFs here would triple the suite's time.
-    build(Project(tmp / "project"), tmp / "site", pdfs=False)
+    build(Project(tmp / "project"), tmp / "site", BuildOptions(pdfs=False))
     return tmp / "site"
 
 
@@ -102,15 +104,16 @@ def test_the_pdf_font_covers_every_character_of_every_shipped_print_document(sit
 
     from fontTools.ttLib import TTFont
 
-    from generator.fonts import FontNotFound, find_cjk_font, subset_font
-    from generator.pdf import GENERATED_CHARS, render_html
+    from generator.outputs.fonts import FontNotFound, find_cjk_font, subset_font
+    from generator.outputs.pdf import GENERATED_CHARS
+    from generator.outputs.print_html import render_print
 
     try:
         face = find_cjk_font()
     except FontNotFound as exc:
         pytest.skip(str(exc))
     for language in LANGUAGES:
-        documents = render_html(site, language.code)
+        documents = render_print(site_of(Project(REPO_ROOT), language.code), language.code)
         text = html.unescape(re.sub(r"<[^>]+>", " ", "".join(documents.values())))
         font = subset_font(face, "".join(documents.values()) + GENERATED_CHARS, tmp_path)
         cmap = TTFont(font).getBestCmap()

@@ -4,10 +4,10 @@ import gettext
 
 import pytest
 
-import generator.translate as translate
+import generator.i18n.messages as translate
 from generator.cli import main
 
-from conftest import edit
+from helpers import edit
 
 GD = "data/provinces/guangdong.yaml"
 ALPHA = "content/guides/alpha.yaml"

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from functools import lru_cache
 from html.parser import HTMLParser
-from unittest import mock
 
 import markdown
 import pytest
@@ -19,13 +18,15 @@ from hypothesis import strategies as st
 from markupsafe import Markup
 from mkdocs.utils.meta import get_data
 
-from generator import render
 from generator.config import MKDOCS_YML, Project
-from generator.render import render_pages
-from generator.resolve import build_site
-from generator.validate import check_references, read_sources
+from generator.core.resolve import resolve
+from generator.core.sources import Content, read_sources
+from generator.core.validate import check_references
+from generator.i18n.localize import localize
+from generator.outputs import pages as render
+from generator.outputs.pages import render_pages
 
-from conftest import FIXTURE
+from helpers import FIXTURE
 
 HARMLESS = "安全文本"
 LANGUAGES = ("zh-Hans", "en")  # the source, and a language where the text shows untranslated
@@ -122,12 +123,12 @@ def _render(field: str, value) -> dict[tuple[str, str], str]:
     src = _sources()
     provinces = dict(src.provinces)
     provinces["guangdong"] = _edit(provinces["guangdong"], FIELDS[field], value)
-    site = build_site(src.laws, src.materials, src.channels, src.guides, src.journeys, provinces)
+    content = Content(src.laws, src.materials, src.channels, src.guides, src.journeys, provinces)
     out = {}
-    with mock.patch.object(render, "environment", _environment):
-        for language in LANGUAGES:
-            for page, text in render_pages(site, language).items():
-                out[(language, page)] = text
+    for language in LANGUAGES:
+        site = resolve(localize(content, language))
+        for page, text in render_pages(site, language, env=_environment(language)).items():
+            out[(language, page)] = text
     return out
 
 

@@ -5,11 +5,11 @@ from datetime import date
 import pytest
 
 from generator.cli import main
-from generator.freshness import records, stale
-from generator.render import render_pages
-from generator.validate import load_project, read_sources
+from generator.core.sources import read_sources
+from generator.editor.freshness import records, stale
+from generator.outputs.pages import render_pages
 
-from conftest import edit
+from helpers import edit, site_of
 
 GD = "data/provinces/guangdong.yaml"
 
@@ -71,7 +71,7 @@ def test_stale_command_on_invalid_data_reports_the_errors(project, capsys):
 
 
 def test_freshness_page_shows_each_provinces_oldest_check_and_counts(project):
-    page = render_pages(load_project(project))["freshness.md"]
+    page = render_pages(site_of(project))["freshness.md"]
     assert "| [广东省](provinces/guangdong.md) | 2026年1月10日 | 1 | 1 | 1 |" in page
     assert "| [湖南省](provinces/hunan.md) | 2026年3月1日 | 0 | 0 | 0 |" in page
     assert "全国线上渠道 1 个，最早核实于 2026年1月1日。" in page

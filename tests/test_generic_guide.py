@@ -6,8 +6,8 @@ import shutil
 from babel.messages.pofile import read_po, write_po
 
 from generator.build import build
-from generator.catalogs import update
 from generator.config import LANGUAGES, LOCALES_DIR
+from generator.i18n.catalogs import update
 
 GAMMA = """\
 id: gamma

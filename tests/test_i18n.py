@@ -8,12 +8,11 @@ import pytest
 from babel.messages.pofile import read_po, write_po
 
 from generator.build import build
-from generator.catalogs import AUTO_FLAG, status, update
 from generator.config import LANGUAGES, LOCALES_DIR, Language
-from generator.render import render_pages
-from generator.validate import load_project
+from generator.i18n.catalogs import AUTO_FLAG, status, update
+from generator.outputs.pages import render_pages
 
-from conftest import edit
+from helpers import edit, site_of
 
 HREFLANG = re.compile(r'<a href="([^"]+)" hreflang="([^"]+)"[^>]*class="md-select__link"')
 
@@ -64,13 +63,13 @@ def test_every_page_exists_in_every_language_and_the_switcher_keeps_the_page(bui
 
 
 def test_translated_page_uses_the_catalogs_and_the_readers_locale(with_catalogs):
-    pages = render_pages(load_project(with_catalogs), "en", locales_dir=with_catalogs.locales_dir)
+    pages = render_pages(site_of(with_catalogs, "en"), "en", locales_dir=with_catalogs.locales_dir)
     page = pages["guides/beta/hunan.md"]
     assert "# EN\\[乙事项\\] · EN\\[湖南省\\]" in page
     assert "CN¥25.50" in page  # Babel, English locale
     assert "March 1, 2026" in page  # the province's last_verified, English long date
     assert "译文待更新" not in page and "untranslated" not in page
-    zh = render_pages(load_project(with_catalogs), "zh-Hans", locales_dir=with_catalogs.locales_dir)["guides/beta/hunan.md"]
+    zh = render_pages(site_of(with_catalogs, "zh-Hans"), "zh-Hans", locales_dir=with_catalogs.locales_dir)["guides/beta/hunan.md"]
     assert "¥25.50" in zh and "2026年3月1日" in zh
 
 
@@ -81,11 +80,11 @@ def test_changed_source_string_shows_source_text_and_a_notice(with_catalogs):
     assert entry is not None and entry.fuzzy  # Babel kept the old translation, marked outdated
     counts = {(s.language, s.domain): s for s in status(with_catalogs)}
     assert counts[("en", "content")].fuzzy == 1
-    page = render_pages(load_project(with_catalogs), "en", locales_dir=with_catalogs.locales_dir)["guides/beta/hunan.md"]
+    page = render_pages(site_of(with_catalogs, "en"), "en", locales_dir=with_catalogs.locales_dir)["guides/beta/hunan.md"]
     assert '<span lang="zh-Hans" class="untranslated">乙事项的新说明。</span>' in page
     assert "EN[乙事项的说明。]" not in page  # the stale translation is not shown as current
     assert page.index('!!! warning "') < page.index("乙事项的新说明")
-    other = render_pages(load_project(with_catalogs), "en", locales_dir=with_catalogs.locales_dir)["guides/alpha/hunan.md"]
+    other = render_pages(site_of(with_catalogs, "en"), "en", locales_dir=with_catalogs.locales_dir)["guides/alpha/hunan.md"]
     assert 'class="untranslated"' not in other and '!!! warning' not in other
 
 

@@ -15,10 +15,11 @@ import markdown
 import pytest
 
 from generator.config import LANGUAGES, OFFICIAL_LAW_DOMAINS, OFFLINE_BUNDLE, REPO_ROOT, Project
-from generator.load import load_file
-from generator.render import environment
-from generator.translate import localize
-from generator.validate import load_project
+from generator.core.load import load_file
+from generator.outputs.documents import Doc
+from generator.outputs.pages import environment
+
+from helpers import site_of
 
 PREFIXES = {lang.prefix for lang in LANGUAGES if lang.prefix}
 
@@ -167,15 +168,14 @@ def test_every_law_url_is_official(path):
 
 
 def test_every_link_on_the_real_law_pages_is_official_or_internal():
-    site = load_project(Project(REPO_ROOT))
     names, configs = ["admonition", "attr_list", "tables", "toc"], {}
     external: list[str] = []
     for language in LANGUAGES:
         env = environment(language.code)
-        env.globals.update(site=localize(site, language.code), pdfs=False)
+        site = site_of(Project(REPO_ROOT), language.code)
         template = env.get_template("law.md.j2")
-        for law in env.globals["site"].laws.values():
-            text = template.render(page_path=f"laws/{law.id}.md", law=law)
+        for law in site.laws.values():
+            text = template.render(doc=Doc.law(law.id), site=site, pdfs=False, law=law)
             html = markdown.Markdown(extensions=names, extension_configs=configs).convert(text)
             links = [link for link, _alternate in _parse(html).links]
             assert law.url in links, f"{language.code} laws/{law.id}: the official text is not linked"

@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from generator.load import load_file, load_text
+from generator.core.load import load_file, load_text
 
 
 def test_keeps_line_and_column_of_values_and_keys():

@@ -9,10 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from generator import fonts
 from generator.config import Project
-from generator.pdf import build_pdfs, documents_for, render_html
-from generator.validate import load_project
+from generator.outputs import fonts
+from generator.outputs.documents import printed_documents
+from generator.outputs.pdf import write_pdfs
+from generator.outputs.print_html import render_print
+
+from helpers import site_of
 
 pypdf = pytest.importorskip("pypdf")
 from fontTools.ttLib import TTFont  # noqa: E402
@@ -35,7 +38,7 @@ def _font_or_skip() -> None:
 
 @pytest.fixture(scope="module")
 def site():
-    return load_project(Project(FIXTURE))
+    return site_of(Project(FIXTURE))
 
 
 @pytest.fixture(scope="module")
@@ -43,15 +46,8 @@ def built(site, tmp_path_factory):
     _font_or_skip()
     out = tmp_path_factory.mktemp("pdf")
     cache = tmp_path_factory.mktemp("cache")
-    saved = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = EPOCH
-    try:
-        paths = build_pdfs(site, "zh-Hans", out, jobs=2, cache_dir=cache, only=ONLY)
-    finally:
-        if saved is None:
-            del os.environ["SOURCE_DATE_EPOCH"]
-        else:
-            os.environ["SOURCE_DATE_EPOCH"] = saved
+    html = render_print(site, "zh-Hans", source_date=int(EPOCH), only=ONLY)
+    paths = write_pdfs(html, out, jobs=2, cache_dir=cache, source_date=int(EPOCH))
     return out, cache, {str(p.relative_to(out / "pdf")): p for p in paths}
 
 
@@ -94,7 +90,7 @@ def _embedded_fonts(path: Path) -> dict[str, tuple[TTFont, dict[int, str]]]:
 
 
 def test_one_pdf_per_guide_journey_and_province(site):
-    rels = [d.rel for d in documents_for(site)]
+    rels = [d.pdf_rel for d in printed_documents(site)]
     assert sorted(rels) == sorted([
         "guides/alpha/guangdong.pdf", "guides/alpha/hunan.pdf", "guides/beta/guangdong.pdf",
         "guides/beta/hunan.pdf", "journeys/alpha-then-beta/guangdong.pdf",
@@ -111,7 +107,7 @@ def test_pdfs_are_written_where_the_site_links_them(built):
 
 
 def test_print_html_escapes_editor_text(site):
-    html = render_html(site, "zh-Hans", only=["guides/alpha/guangdong.pdf"])["guides/alpha/guangdong.pdf"]
+    html = render_print(site, "zh-Hans", only=["guides/alpha/guangdong.pdf"])["guides/alpha/guangdong.pdf"]
     assert "<script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt; **服务大厅** [x](javascript:y)" in html
     assert 'href="javascript' not in html
@@ -184,9 +180,9 @@ def test_metadata_language_tags_and_dates(built):
 
 def test_same_input_gives_the_same_bytes(built, site, tmp_path, monkeypatch):
     _out, cache, paths = built
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
     # The same documents (the font subset covers their characters), in one process this time.
-    again = build_pdfs(site, "zh-Hans", tmp_path, jobs=1, cache_dir=cache, only=ONLY)
+    html = render_print(site, "zh-Hans", source_date=int(EPOCH), only=ONLY)
+    again = write_pdfs(html, tmp_path, jobs=1, cache_dir=cache, source_date=int(EPOCH))
     for path in again:
         rel = str(path.relative_to(tmp_path / "pdf"))
         assert path.read_bytes() == paths[rel].read_bytes(), rel

@@ -5,13 +5,12 @@ import shutil
 
 import pytest
 
-from generator.build import render_language
 from generator.config import Project
-from generator.diagnostics import ValidationFailed
-from generator.preview import Change, Preview, changes
-from generator.validate import load_project
+from generator.core.diagnostics import ValidationFailed
+from generator.outputs.pages import render_pages
+from generator.preview.incremental import Change, Preview, changes
 
-from conftest import edit
+from helpers import edit, site_of
 
 HUNAN = "data/provinces/hunan.yaml"
 GUANGDONG = "data/provinces/guangdong.yaml"
@@ -40,7 +39,7 @@ EDITS = [
 
 
 def _full_render(project: Project, language) -> dict[str, str]:
-    return render_language(load_project(project), project, language)
+    return render_pages(site_of(project, language.code), language.code, project.templates_dir, project.locales_dir)
 
 
 @pytest.mark.parametrize("what, rel, old, new, expected", EDITS, ids=[e[0] for e in EDITS])
@@ -49,13 +48,13 @@ def test_after_an_edit_the_preview_shows_what_a_full_build_would(project, code, 
     language = next(lang for lang in project.languages if lang.code == code)
     preview = Preview(project, language)
     _pages, restyled = preview.update()
-    before = preview.last.site
+    before = preview.last.content
     assert not restyled
 
     edit(project, rel, old, new)
     pages, restyled = preview.update()
 
-    assert changes(before, preview.last.site) == expected
+    assert changes(before, preview.last.content) == expected
     assert not restyled
     assert pages == _full_render(project, language)
 
@@ -69,19 +68,19 @@ def test_after_an_edit_the_preview_shows_what_a_full_build_would(project, code, 
      {"guides/alpha/hunan.md", "guides/alpha/guangdong.md", "guides/alpha/index.md"}),
 ], ids=["province file", "guide file"])
 def test_only_the_pages_a_change_reaches_are_rendered_again(project, monkeypatch, rel, old, new, rendered_again, kept):
-    import generator.preview as preview_module
+    import generator.preview.incremental as preview_module
 
     preview = Preview(project, project.languages[0])
     all_pages, _ = preview.update()
     rendered: list[str] = []
-    real = preview_module.render_language
+    real = preview_module.render_pages
 
-    def spy(site, project, language, *, select=None, **kw):  # noqa: ANN001
-        pages = real(site, project, language, select=select, **kw)
+    def spy(site, *args, select=None, **kw):  # noqa: ANN001
+        pages = real(site, *args, select=select, **kw)
         rendered.extend(pages)
         return pages
 
-    monkeypatch.setattr(preview_module, "render_language", spy)
+    monkeypatch.setattr(preview_module, "render_pages", spy)
     edit(project, rel, old, new)
     preview.update()
 

@@ -2,9 +2,9 @@
 --format github`, the Actions workflow, CODEOWNERS and the pre-commit hook."""
 from generator.cli import main
 from generator.config import REPO_ROOT
-from generator.diagnostics import Diagnostic
-from generator.github import annotation
-from generator.load import load_text
+from generator.core.diagnostics import Diagnostic
+from generator.core.load import load_text
+from generator.editor.github import annotation
 
 GD = "data/provinces/guangdong.yaml"
 

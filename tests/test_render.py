@@ -4,8 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.render import escape_text, render_pages
-from generator.validate import load_project
+from generator.outputs.pages import escape_text, render_pages
+
+from helpers import site_of
 
 GOLDEN = Path(__file__).parent / "golden"
 PAGES = [
@@ -22,7 +23,7 @@ PAGES = [
 
 @pytest.fixture
 def rendered(project):
-    return render_pages(load_project(project))
+    return render_pages(site_of(project))
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -74,7 +75,8 @@ def test_an_edited_template_is_compiled_again_not_served_from_the_cache(project,
     as it was before an edit."""
     import shutil
 
-    from generator.render import CompiledTemplates, environment
+    from generator.outputs.pages import environment
+    from generator.outputs.templates import CompiledTemplates
 
     templates = tmp_path / "templates"
     shutil.copytree(project.templates_dir, templates)

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import pdf_support
+from generator.outputs.pdf import pdf_support
 from generator.cli import main
 
-from conftest import FIXTURE
+from helpers import FIXTURE
 
 EPOCH = "1767225600"  # 2026-01-01T00:00:00Z
 

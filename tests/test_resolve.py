@@ -1,6 +1,7 @@
-from generator.model import Step, StepEdit
-from generator.resolve import apply_step_edits
-from generator.validate import load_project
+from generator.core.model import Step, StepEdit
+from generator.core.resolve import apply_step_edits
+
+from helpers import site_of
 
 
 def _step(i: str) -> Step:
@@ -8,7 +9,7 @@ def _step(i: str) -> Step:
 
 
 def test_province_variation_resolves_steps_materials_and_limits(project):
-    site = load_project(project)
+    site = site_of(project)
     gd = site.province_guides[("alpha", "guangdong")]
     assert [(rs.step.id, rs.origin) for rs in gd.steps] == [
         ("apply", "national"), ("local-check", "added"), ("transfer", "replaced")]
@@ -25,7 +26,7 @@ def test_province_variation_resolves_steps_materials_and_limits(project):
 
 
 def test_province_without_variation_gets_the_national_guide(project):
-    site = load_project(project)
+    site = site_of(project)
     hn = site.province_guides[("alpha", "hunan")]
     assert hn.variation is None
     assert [rs.step.id for rs in hn.steps] == ["apply", "transfer", "collect"]
@@ -35,7 +36,7 @@ def test_province_without_variation_gets_the_national_guide(project):
 
 
 def test_journey_joins_guides_in_order(project):
-    site = load_project(project)
+    site = site_of(project)
     journey = site.province_journeys[("alpha-then-beta", "guangdong")]
     assert [part.guide.id for part in journey.parts] == ["alpha", "beta"]
     assert journey.parts[0] is site.province_guides[("alpha", "guangdong")]
@@ -56,5 +57,5 @@ def test_step_edits_apply_in_order_and_report_problems():
 
 
 def test_citing_lists_guides_that_cite_a_law_in_any_step(project):
-    site = load_project(project)
+    site = site_of(project)
     assert [g.id for g in site.citing("test-law")] == ["alpha", "beta"]

@@ -1,4 +1,4 @@
-"""The JSON Schema editors' tools read is generated from generator/model.py and agrees with
+"""The JSON Schema editors' tools read is generated from generator/core/model.py and agrees with
 `guidesite validate` on everything one file can say alone.
 
 Only schema-level checks can agree: references between files (a guide citing a law that
@@ -12,12 +12,13 @@ from jsonschema import Draft202012Validator, FormatChecker
 
 from generator.cli import main
 from generator.config import REPO_ROOT
-from generator.diagnostics import ValidationFailed
-from generator.load import load_file
-from generator.schema import KINDS, SCHEMA_DIR, kind_of, modeline, render_schemas
-from generator.validate import check_schema, load_project
+from generator.core.diagnostics import ValidationFailed
+from generator.core.load import load_file
+from generator.core.schema_errors import check_schema
+from generator.core.validate import validate_project
+from generator.editor.schema import KINDS, SCHEMA_DIR, kind_of, modeline, render_schemas
 
-from conftest import edit
+from helpers import edit
 
 CORPUS = Path(__file__).parent / "schema_corpus"
 CASES = sorted(CORPUS.glob("*/*.yaml"))
@@ -34,7 +35,7 @@ def test_committed_schema_is_what_the_model_generates(name):
     committed = REPO_ROOT / SCHEMA_DIR / name
     assert committed.is_file(), f"{committed} is missing: run `make schema`"
     assert committed.read_text(encoding="utf-8") == render_schemas()[name], \
-        f"{SCHEMA_DIR}/{name} is out of date with generator/model.py: run `make schema` and commit the result"
+        f"{SCHEMA_DIR}/{name} is out of date with generator/core/model.py: run `make schema` and commit the result"
 
 
 def test_no_stray_schema_files():
@@ -59,7 +60,7 @@ def test_schemas_are_valid_2020_12_and_every_field_has_bilingual_help():
         schema = json.loads(render_schemas()[kind.file_name])
         Draft202012Validator.check_schema(schema)
         walk(schema, kind.name)
-    assert missing == [], "fields without a \"中文 / English\" description in generator/model.py"
+    assert missing == [], "fields without a \"中文 / English\" description in generator/core/model.py"
 
 
 def test_every_data_file_names_its_schema_on_the_first_line():
@@ -110,7 +111,7 @@ def test_cross_file_references_are_checked_by_the_validator_only(project):
     doc, _errors = load_file(path, project.root)
     assert list(validator(BY_NAME["province"]).iter_errors(doc.data)) == []  # the schema cannot know
     with pytest.raises(ValidationFailed) as info:
-        load_project(project)
+        validate_project(project)
     assert any("指南 'gamma' 不存在" in str(d) for d in info.value.diagnostics)
 
 

@@ -5,7 +5,7 @@ new text once, and a broken file is reported with its line while the last good p
 import json
 from pathlib import Path
 
-from conftest import edit, http_get, until
+from helpers import edit, http_get, until
 
 HUNAN = "data/provinces/hunan.yaml"
 

@@ -1,9 +1,9 @@
 import pytest
 
-from generator.diagnostics import ValidationFailed
-from generator.validate import load_project
+from generator.core.diagnostics import ValidationFailed
+from generator.core.validate import validate_project
 
-from conftest import edit
+from helpers import edit, site_of
 
 GD = "data/provinces/guangdong.yaml"
 ALPHA = "content/guides/alpha.yaml"
@@ -11,12 +11,12 @@ ALPHA = "content/guides/alpha.yaml"
 
 def errors(project) -> list[str]:
     with pytest.raises(ValidationFailed) as info:
-        load_project(project)
+        validate_project(project)
     return [str(d) for d in info.value.diagnostics]
 
 
 def test_fixture_project_is_valid(project):
-    site = load_project(project)
+    site = site_of(project)
     assert list(site.provinces) == ["hunan", "guangdong"]  # GB/T 2260 order
     assert set(site.guides) == {"alpha", "beta"}
 

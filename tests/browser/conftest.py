@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.config import LANGUAGES, REPO_ROOT, Project
+from generator.config import LANGUAGES, REPO_ROOT, BuildOptions, Project
 
 # Debian's Chromium by default; GUIDESITE_CHROMIUM names another Chromium-based browser (the
 # pull-request workflow uses the Chrome that GitHub's Ubuntu runners carry).
@@ -78,14 +78,14 @@ def card_site_url(tmp_path_factory):
     built in Simplified Chinese only, for the search box."""
     from generator.build import build
 
-    from conftest import edit
+    from helpers import edit
 
     tmp = tmp_path_factory.mktemp("card")
     shutil.copytree(FIXTURE, tmp / "project")
     project = dataclasses.replace(Project(tmp / "project"), languages=LANGUAGES[:1])
     edit(project, "content/guides/beta.yaml", "title: 乙事项", "title: 申领社保卡")
     edit(project, "content/guides/beta.yaml", "summary: 乙事项的说明。", "summary: 在新参保地申领社会保障卡。")
-    build(project, tmp / "site", pdfs=False)
+    build(project, tmp / "site", BuildOptions(pdfs=False))
     server, url = _serve(tmp / "site")
     yield url
     server.shutdown()

@@ -3,7 +3,7 @@ list of errors over the page they were looking at (as text, even where the mista
 and the list goes away, the page reloading itself, once the file is fixed."""
 from __future__ import annotations
 
-from conftest import edit
+from helpers import edit
 
 HUNAN = "data/provinces/hunan.yaml"
 WAIT_MS = 120_000  # a hang guard, not a speed requirement

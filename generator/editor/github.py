@@ -7,8 +7,8 @@ import os
 import re
 from pathlib import Path
 
-from .diagnostics import Diagnostic
-from .translate import _
+from ..core.diagnostics import Diagnostic
+from ..i18n.messages import _
 
 
 def _escape_data(text: str) -> str:

@@ -1,10 +1,11 @@
 """What the live preview renders again after a save: only the pages the change can reach.
 
-`guidesite serve` keeps, per language, the site and pages it rendered last. When only province
-or guide files changed, only the pages that show a changed province or guide (Page.province,
-Page.guide) and the pages about all of them are rendered again; the others keep their Markdown,
-and MkDocs, in its dirty mode, builds only the Markdown files that changed. Anything else (laws,
-materials, channels, journeys, templates, catalogs) renders every page again.
+`guidesite serve` keeps, per language, the content and pages it rendered last. When only province
+or guide files changed, only the documents that show a changed province or guide
+(Doc.shows_province, Doc.shows_guide) and the documents about all of them are rendered again;
+the others keep their Markdown, and MkDocs, in its dirty mode, builds only the Markdown files that
+changed. Anything else (laws, materials, channels, journeys, templates, catalogs) renders every
+page again.
 """
 from __future__ import annotations
 
@@ -12,23 +13,23 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .build import render_language
-from .config import Language, Project
-from .render import Page
-from .resolve import Site
-from .validate import load_project
+from ..config import Language, Project
+from ..core.sources import Content
+from ..core.validate import validate_project
+from ..outputs.documents import Doc
+from ..outputs.pages import render_pages
 
 # What a page of one province shows of the others (guide_province.md.j2 links to them by short
 # name): a change to one of these reaches every province's pages.
 SHOWN_OF_OTHERS = ("slug", "short_name")
-# Shown on many pages without a Page.province or Page.guide of their own: a change renders all.
+# Shown on many pages without a province or guide of their own: a change renders all.
 NATIONAL = ("laws", "materials", "channels", "journeys")
 
 
 @dataclass
 class Rendered:
-    inputs: tuple  # the templates and catalogs they were rendered with
-    site: Site
+    inputs: tuple[tuple[str, int, int], ...]  # the templates and catalogs they were rendered with
+    content: Content
     pages: dict[str, str]
 
 
@@ -39,15 +40,15 @@ class Change:
     provinces: frozenset[str]
     guides: frozenset[str]
 
-    def reaches(self, page: Page) -> bool:
-        """Whether `page` shows anything that changed: its own province or guide, or, for a
-        page about all provinces (or all guides), any of them."""
-        by_province = page.province in self.provinces if page.province else bool(self.provinces)
-        by_guide = page.guide in self.guides if page.guide else bool(self.guides)
+    def reaches(self, doc: Doc) -> bool:
+        """Whether `doc` shows anything that changed: its own province or guide, or, for a
+        document about all provinces (or all guides), any of them."""
+        by_province = doc.shows_province in self.provinces if doc.shows_province else bool(self.provinces)
+        by_guide = doc.shows_guide in self.guides if doc.shows_guide else bool(self.guides)
         return by_province or by_guide
 
 
-def changes(old: Site, new: Site) -> Change | None:
+def changes(old: Content, new: Content) -> Change | None:
     """What changed from `old` to `new`, or None when every page must be rendered again."""
     if (any(getattr(old, part) != getattr(new, part) for part in NATIONAL)
             or list(old.provinces) != list(new.provinces) or list(old.guides) != list(new.guides)):
@@ -60,7 +61,7 @@ def changes(old: Site, new: Site) -> Change | None:
     return Change(frozenset(provinces), frozenset(guides))
 
 
-def render_inputs(project: Project) -> tuple:
+def render_inputs(project: Project) -> tuple[tuple[str, int, int], ...]:
     """Every file of templates/ and locales/ with its size and mtime: a change to any of them
     may change every page (and, for the theme, every page's HTML). The theme's static assets
     (stylesheets, scripts) are not among them: MkDocs' dirty build copies a changed one itself."""
@@ -82,22 +83,30 @@ class Preview:
         self.language = language
         self.last: Rendered | None = None
 
+    def render(self, content: Content, change: Change | None = None) -> dict[str, str]:
+        """The pages of `content` (only those `change` reaches, when given)."""
+        from ..build import site_in
+
+        return render_pages(site_in(content, self.project, self.language), self.language.code,
+                            self.project.templates_dir, self.project.locales_dir,
+                            select=change.reaches if change else None)
+
     def update(self) -> tuple[dict[str, str], bool]:
         """Load and validate the project and render what may have changed. Returns every page
         (docs-relative path -> Markdown) and whether the templates or catalogs changed since the
         last update (then every page's HTML may differ, even where its Markdown does not).
-        Raises ValidationFailed or BuildFailed, keeping the last pages."""
-        site = load_project(self.project)
+        Raises a GuidesiteError (ValidationFailed, TemplateError, ...), keeping the last pages."""
+        content = validate_project(self.project).content
         inputs = render_inputs(self.project)
         last = self.last
         restyled = last is not None and last.inputs != inputs
-        change = changes(last.site, site) if last and not restyled else None
-        if change is None:
-            pages = render_language(site, self.project, self.language)
+        change = changes(last.content, content) if last and not restyled else None
+        if last is None or change is None:
+            pages = self.render(content)
         else:
             pages = dict(last.pages)
-            pages.update(render_language(site, self.project, self.language, select=change.reaches))
-        self.last = Rendered(inputs, site, pages)
+            pages.update(self.render(content, change))
+        self.last = Rendered(inputs, content, pages)
         return pages, restyled
 
 

@@ -1,6 +1,6 @@
 """JSON Schema of every kind of YAML file, generated from the models in model.py.
 
-model.py stays the one definition of the format: `guidesite schema` (`make schema`) writes
+core/model.py stays the one definition of the format: `guidesite schema` (`make schema`) writes
 `schema/<kind>.schema.json` from it, and a test fails when the committed files differ. Each
 data file names its schema on its first line (a yaml-language-server modeline), which gives
 editors autocompletion, hover help and red underlines in VS Code and other editors.
@@ -12,47 +12,13 @@ from __future__ import annotations
 
 import json
 import posixpath
-from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
-from pydantic import BaseModel
+from ..config import SCHEMA_DIR
+from ..core.sources import FILE_KINDS, FileKind, kind_of
 
-from . import model as m
-
-SCHEMA_DIR = "schema"
+KINDS = FILE_KINDS
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
-
-
-@dataclass(frozen=True)
-class FileKind:
-    name: str  # schema/<name>.schema.json
-    model: type[BaseModel]
-    title: str
-    pattern: str  # where files of this kind live, relative to the project root
-
-    @property
-    def file_name(self) -> str:
-        return f"{self.name}.schema.json"
-
-    @property
-    def schema_path(self) -> str:
-        return f"{SCHEMA_DIR}/{self.file_name}"
-
-
-KINDS = [
-    FileKind("province", m.Province, "省份文件 / province file", "data/provinces/*.yaml"),
-    FileKind("guide", m.Guide, "全国办事指南 / national guide", "content/guides/*.yaml"),
-    FileKind("journey", m.Journey, "组合流程 / journey", "content/journeys/*.yaml"),
-    FileKind("law", m.Law, "法规 / law", "content/laws/*.yaml"),
-    FileKind("materials", m.MaterialsFile, "材料登记 / materials registry", "content/materials.yaml"),
-    FileKind("channels", m.ChannelsFile, "全国线上渠道登记 / national channels registry", "content/channels.yaml"),
-]
-
-
-def kind_of(rel_path: str) -> FileKind | None:
-    """The kind of the data file at `rel_path` (relative to the project root, with /)."""
-    path = PurePosixPath(rel_path)
-    return next((k for k in KINDS if path.match(k.pattern) and len(path.parts) == len(PurePosixPath(k.pattern).parts)), None)
 
 
 def modeline(rel_path: str) -> str | None:
@@ -64,11 +30,11 @@ def modeline(rel_path: str) -> str | None:
     return f"# yaml-language-server: $schema={target}"
 
 
-def schema_of(kind: FileKind) -> dict:
+def schema_of(kind: FileKind) -> dict[str, object]:
     body = kind.model.model_json_schema(mode="validation")
     return {
         "$schema": DIALECT,
-        "$comment": "由 generator/model.py 生成，请勿手改：运行 make schema / generated from generator/model.py, "
+        "$comment": "由 generator/core/model.py 生成，请勿手改：运行 make schema / generated from generator/core/model.py, "
                     "do not edit: run `make schema`",
         **body,
         "title": kind.title,

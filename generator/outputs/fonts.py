@@ -25,7 +25,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .translate import _
+from ..errors import BuildError
+from ..i18n.messages import _
 
 ENV_VAR = "GUIDESITE_CJK_FONT"
 PIP_PACKAGE = "noto-cjk-sans-otc"
@@ -35,7 +36,7 @@ SYSTEM_FAMILIES = ("Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "So
 _PROBE = "社会保险转移办理"
 
 
-class FontNotFound(Exception):
+class FontNotFound(BuildError):
     """No usable CJK font; the message says how to get one."""
 
 

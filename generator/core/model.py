@@ -1,4 +1,4 @@
-"""Stage 3a: the typed model of every kind of source file.
+"""The typed model of every kind of source file.
 
 These classes are the one definition of the data format: validation runs through them, and
 the JSON Schema for editors' autocompletion is generated from them. Descriptions are
@@ -11,14 +11,19 @@ from datetime import date
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, StrictInt, StringConstraints
+from pydantic_core import PydanticCustomError
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 # No quotes, angle brackets, backslashes or spaces: a URL is written into links unchanged.
 HTTPS_PATTERN = r"^https://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(:[0-9]+)?([/?#][^\s<>\"'`\\]*)?$"
 CODE_PATTERN = r"^[0-9]{6}$"
 PHONE_PATTERN = r"^[0-9+() -]{3,40}$"
+HOTLINE_PATTERN = r"^[0-9]{5}$"
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# Error types of dates, for the editor's messages (core/schema_errors.py).
+DATE_INVALID = "date_invalid"  # 2026-02-30
+DATE_FORMAT = "date_format"  # 2026/02/03
 
 
 def _parse_date(value: object) -> object:
@@ -26,10 +31,10 @@ def _parse_date(value: object) -> object:
         try:
             return date.fromisoformat(value)
         except ValueError:
-            raise ValueError("invalid-date") from None
+            raise PydanticCustomError(DATE_INVALID, "no such date") from None
     if isinstance(value, date):
         return value
-    raise ValueError("date-format")
+    raise PydanticCustomError(DATE_FORMAT, "a date is written YYYY-MM-DD")
 
 
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
@@ -101,7 +106,7 @@ class MaterialsFile(Strict):
     materials: list[Material] = Field(min_length=1, description="材料登记 / the materials registry")
 
 
-class Channel(Strict):
+class Channel(Sourced):
     """A national online channel."""
 
     id: Id = Field(description="渠道 id，供省份文件引用 / channel id, cited by province files")
@@ -110,8 +115,6 @@ class Channel(Strict):
     url: HttpsUrl | None = Field(None, description="网址 / URL")
     agency: Literal["hrss", "healthcare", "government"] = Field(description="hrss 人社 | healthcare 医保 | government 政务服务 / agency")
     note: Text | None = Field(None, description="说明 / note")
-    sources: list[HttpsUrl] = Field(min_length=1, description="官方来源网址 / official source URLs")
-    last_verified: Day = Field(description="最后核实日期 YYYY-MM-DD / date last checked against the sources")
 
 
 class ChannelsFile(Strict):
@@ -225,7 +228,7 @@ class Province(Sourced):
     code: Annotated[str, StringConstraints(pattern=CODE_PATTERN)] = Field(description="GB/T 2260 行政区划代码 / division code")
     name: Text = Field(description="全称，如 广东省 / full name")
     short_name: Text = Field(description="简称，如 广东 / short name")
-    hotline: Annotated[str, StringConstraints(pattern=r"^[0-9]{5}$")] = Field("12333", description="社保咨询热线，5 位数字并加引号 / social insurance hotline, quoted")
+    hotline: Annotated[str, StringConstraints(pattern=HOTLINE_PATTERN)] = Field("12333", description="社保咨询热线，5 位数字并加引号 / social insurance hotline, quoted")
     departments: Departments = Field(description="主管部门 / departments")
     national_channels: list[Id] = Field([], description="本省适用的全国渠道 id / national channel ids")
     channels: list[LocalChannel] = Field([], description="本省线上渠道 / local online channels")

@@ -1,38 +1,34 @@
-"""Stage 4: translation and locale formatting.
+"""The i18n primitives every module uses: `_`/`N_` for the generator's own messages, the
+catalogs as gettext translations, and the record of text shown for want of a translation.
 
 The source language is zh-Hans: message ids in Python, templates and YAML are Simplified
 Chinese. Other languages come from two gettext catalogs per language, maintained with Babel:
-`messages` (the interface: templates and the generator's own messages) and `content`
-(every translatable string of the YAML, extracted by generator/extract.py).
-
-Catalogs are read from the PO files directly, fuzzy entries left out (as `pybabel compile`
-does). A message the catalog lacks, or has only as fuzzy (its source changed), falls back to
+`messages` (the interface: templates and the generator's own messages) and `content` (every
+translatable string of the YAML). Catalogs are read from the PO files directly, fuzzy entries
+left out (as `pybabel compile` does), and parsed once per process for as long as the file is
+unchanged. A message the catalog lacks, or has only as fuzzy (its source changed), falls back to
 the source text, and the fallback is recorded so that the page can say the translation is
 pending instead of passing the source off as a translation.
+
+A leaf module: it imports nothing of the generator but its configuration.
 """
 from __future__ import annotations
 
+import functools
 import gettext as _gettext
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from datetime import date
 from io import BytesIO
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from babel import Locale
-from babel.dates import format_date
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from babel.numbers import format_currency, format_decimal
 from babel.support import NullTranslations, Translations
-from babel.units import format_unit
 
-from .config import LOCALES_DIR, SOURCE_LANGUAGE
-
-if TYPE_CHECKING:  # resolve imports this module for its messages
-    from .resolve import Site
+from ..config import LOCALES_DIR, SOURCE_LANGUAGE
+from ..errors import InputError
 
 DOMAINS = ("messages", "content")
 
@@ -40,13 +36,15 @@ DOMAINS = ("messages", "content")
 class Untranslated(str):
     """Source text standing in for a missing or outdated translation."""
 
+    __slots__ = ()
+
 
 _pending: ContextVar[set[str] | None] = ContextVar("pending", default=None)
 
 
 @contextmanager
 def recording_pending() -> Iterator[set[str]]:
-    """Collect the source texts shown for want of a translation while rendering one page."""
+    """Collect the source texts shown for want of a translation while rendering one document."""
     found: set[str] = set()
     token = _pending.set(found)
     try:
@@ -73,7 +71,7 @@ class _SourceFallback(NullTranslations):
         return Untranslated(singular if n == 1 else plural)
 
 
-class CatalogMissing(Exception):
+class CatalogMissing(InputError):
     pass
 
 
@@ -94,8 +92,16 @@ def load_translations(language: str, domain: str, locales_dir: Path = LOCALES_DI
     if language == SOURCE_LANGUAGE:
         return NullTranslations()
     po = catalog_path(language, domain, locales_dir)
-    if not po.is_file():
-        raise CatalogMissing(f"{po}: no {domain} catalog for {language} (run `make messages`)")
+    try:
+        stat = po.stat()
+    except FileNotFoundError:
+        raise CatalogMissing(f"{po}: no {domain} catalog for {language} (run `make messages`)") from None
+    return _compiled(po, language, domain, stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=32)
+def _compiled(po: Path, language: str, domain: str, _mtime: int, _size: int) -> _gettext.NullTranslations:
+    """One parse per catalog file and version (`_mtime`, `_size`: a changed file is read again)."""
     with po.open("rb") as fp:
         catalog = read_po(fp, locale=locale_id(language), domain=domain)
     compiled = BytesIO()
@@ -123,58 +129,3 @@ def activate(language: str, locales_dir: Path = LOCALES_DIR) -> None:
     """Speak `language` in the generator's own messages (e.g. `guidesite validate --lang en`)."""
     global _active
     _active = load_translations(language, "messages", locales_dir)
-
-
-def text_direction(language: str) -> str:
-    """"ltr" or "rtl", from CLDR."""
-    return Locale.parse(language, sep="-").text_direction
-
-
-def language_name(language: str) -> str:
-    """The language's own name for itself, as shown in the language switcher."""
-    locale = Locale.parse(language, sep="-")
-    return locale.get_display_name(locale)
-
-
-class Formatter:
-    """Dates, numbers and money in the reader's locale."""
-
-    def __init__(self, language: str):
-        self.locale = Locale.parse(language, sep="-")
-
-    def date(self, value: date) -> str:
-        return format_date(value, format="long", locale=self.locale)
-
-    def money(self, amount: float) -> str:
-        return format_currency(amount, "CNY", locale=self.locale)
-
-    def number(self, value: float) -> str:
-        return format_decimal(value, locale=self.locale)
-
-    def file_size(self, size: int) -> str:
-        """A download's size in megabytes, one decimal: what a reader on a metered phone needs."""
-        return format_unit(round(size / 1_000_000, 1), "digital-megabyte", length="short", format="#,##0.#",
-                           locale=self.locale)
-
-
-def localize(site: Site, language: str, locales_dir: Path = LOCALES_DIR) -> Site:
-    """The site with every translatable string of the YAML in `language` (pending ones as
-    `Untranslated` source text), resolved again so that every page sees the same objects."""
-    from .content_strings import translated
-    from .resolve import build_site
-
-    if language == SOURCE_LANGUAGE:
-        return site
-    content = load_translations(language, "content", locales_dir)
-    cache: dict[str, str] = {}
-
-    def translate(text: str) -> str:
-        if text not in cache:
-            cache[text] = content.gettext(text)
-        return cache[text]
-
-    def each(registry: dict) -> dict:
-        return {key: translated(obj, translate) for key, obj in registry.items()}
-
-    return build_site(each(site.laws), each(site.materials), each(site.channels), each(site.guides),
-                      each(site.journeys), each(site.provinces))

@@ -15,8 +15,8 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po, write_po
 
-from .config import OPENCC_CONFIG, REPO_ROOT, SOURCE_LANGUAGE, Project
-from .translate import catalog_path, locale_id
+from ..config import OPENCC_CONFIG, REPO_ROOT, SOURCE_LANGUAGE, Project
+from .messages import catalog_path, locale_id
 
 # Mapping files per domain, shared with pybabel.
 MAPPINGS = {"messages": REPO_ROOT / "babel.cfg", "content": REPO_ROOT / "babel-content.cfg"}

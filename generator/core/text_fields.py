@@ -1,5 +1,5 @@
 """The translatable strings of the model: listed for the catalog extractor, replaced by the
-translate stage. Which fields are translatable is declared once, in model.py (`Text`)."""
+localize phase. Which fields are translatable is declared once, in model.py (`Text`)."""
 from __future__ import annotations
 
 import types
@@ -9,9 +9,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from .diagnostics import Loc
 from .model import TRANSLATABLE
-
-Loc = tuple[str | int, ...]
 
 
 def _is_text(annotation: Any, metadata: list[Any] = ()) -> bool:

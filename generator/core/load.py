@@ -22,10 +22,8 @@ from yaml.composer import ComposerError
 from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-from .diagnostics import Diagnostic
-from .translate import _
-
-Loc = tuple[str | int, ...]
+from ..i18n.messages import _
+from .diagnostics import Diagnostic, Loc
 
 _STR = "tag:yaml.org,2002:str"
 _SCALAR_TAGS = {

@@ -16,18 +16,20 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .config import Project
-from .diagnostics import ValidationFailed
-from .render import render_pages
-from .translate import _
-from .validate import load_project
+from ..config import SOURCE_LANGUAGE, Project
+from ..core.diagnostics import ValidationFailed
+from ..core.resolve import resolve
+from ..core.validate import validate_project
+from ..errors import GuidesiteError
+from ..i18n.messages import _
+from ..outputs.pages import render_pages
 
 DATA_DIRS = ("content", "data")
 # GitHub refuses comments over 65 536 characters; diffs beyond this budget are listed only.
 MAX_CHARS = 60_000
 
 
-class ChangesError(Exception):
+class ChangesError(GuidesiteError):
     """A problem with git or with the data at the base version, as a message for the user."""
 
 
@@ -80,7 +82,7 @@ def pages_at(project: Project, ref: str) -> dict[str, str]:
     with tempfile.TemporaryDirectory(prefix="guidesite-diff-") as tmp:
         base = Project(export_data(project.root, ref, Path(tmp)))
         try:
-            return render_pages(load_project(base))
+            return _pages(base)
         except ValidationFailed as failure:
             problems = "\n".join(str(d) for d in failure.diagnostics)
             raise ChangesError(_("版本 {ref} 的数据没有通过校验，无法比较：\n{problems}").format(ref=ref, problems=problems)) from None
@@ -120,6 +122,11 @@ def markdown(changes: PageChanges, ref: str, max_chars: int = MAX_CHARS) -> str:
 
 def diff_against(project: Project, ref: str) -> PageChanges:
     """Pages at `ref` versus the working tree (ValidationFailed if the working tree is invalid)."""
-    after = render_pages(load_project(project))
+    after = _pages(project)
     before = pages_at(project, ref)
     return compare(before, after, ref, _("工作区"))
+
+
+def _pages(project: Project) -> dict[str, str]:
+    """The pages of `project` in the source language (ValidationFailed if its data is invalid)."""
+    return render_pages(resolve(validate_project(project).content), SOURCE_LANGUAGE)

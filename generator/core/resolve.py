@@ -1,16 +1,20 @@
-"""Stage 3b: resolve a national guide plus one province's variation into the guide as it
-applies in that province. Plain typed objects flow from here to the templates."""
+"""Phase 4: resolve the (localized) content into the site: each national guide plus one
+province's variation becomes the guide as it applies in that province. Plain typed objects flow
+from here to every output."""
 from __future__ import annotations
 
-import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
+from ..i18n.messages import _
+from .diagnostics import did_you_mean
+from .facts import oldest_check
 from .model import (
-    Article, Channel, Fee, Guide, Journey, Law, LocalChannel, Material, MaterialUse, Office,
-    Province, Step, StepEdit, TimeLimit, Variation,
+    Article, Channel, Citation, Fee, Guide, Journey, Law, LocalChannel, Material, MaterialUse, Office,
+    Province, Sourced, Step, StepEdit, TimeLimit, Variation,
 )
-from .translate import _
+from .sources import Content
 
 
 @dataclass(frozen=True)
@@ -35,8 +39,7 @@ def apply_step_edits(steps: list[Step], edits: list[StepEdit]) -> tuple[list[tup
         return _("、").join(s.id for s, _o in result)
 
     def hint(step_id: str) -> str:
-        close = difflib.get_close_matches(step_id, [s.id for s, _o in result], n=1, cutoff=0.6)
-        return _("，是否为 '{0}'？").format(close[0]) if close else _("；")
+        return did_you_mean(step_id, [s.id for s, _o in result]) or _("；")
 
     for i, edit in enumerate(edits):
         if edit.action in ("replace", "remove"):
@@ -120,11 +123,18 @@ class ProvinceGuide:
     legal_basis: list[Cited]
 
     @property
+    def places(self) -> set[str]:
+        """Where this guide's steps are done, in this province's version."""
+        return {rs.step.place for rs in self.steps}
+
+    @property
+    def facts(self) -> list[Sourced]:
+        """The dated records this guide's page shows: the province, its offices for the guide, the variation."""
+        return [self.province, *self.offices, *([self.variation] if self.variation else [])]
+
+    @property
     def last_verified(self) -> date:
-        dates = [self.province.last_verified] + [o.last_verified for o in self.offices]
-        if self.variation:
-            dates.append(self.variation.last_verified)
-        return min(dates)
+        return oldest_check(self.facts)
 
     @property
     def sources(self) -> list[str]:
@@ -175,7 +185,7 @@ class Site:
                 or any(c.law == law_id for s in g.steps for c in s.legal_basis)]
 
 
-def _cite(laws: dict[str, Law], citations) -> list[Cited]:  # noqa: ANN001
+def _cite(laws: dict[str, Law], citations: Iterable[Citation]) -> list[Cited]:
     out = []
     for c in citations:
         law = laws[c.law]
@@ -210,9 +220,10 @@ def resolve_guide(site: Site, guide: Guide, province: Province) -> ProvinceGuide
     )
 
 
-def build_site(laws, materials, channels, guides, journeys, provinces) -> Site:  # noqa: ANN001
-    site = Site(laws, materials, channels, guides, journeys,
-                dict(sorted(provinces.items(), key=lambda kv: kv[1].code)))
+def resolve(content: Content) -> Site:
+    """Every guide and journey as it applies in every province."""
+    site = Site(content.laws, content.materials, content.channels, content.guides, content.journeys,
+                dict(sorted(content.provinces.items(), key=lambda kv: kv[1].code)))
     for province in site.provinces.values():
         for guide in site.guides.values():
             site.province_guides[(guide.id, province.slug)] = resolve_guide(site, guide, province)

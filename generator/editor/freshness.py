@@ -5,10 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from . import model as m
-from .load import Document, Loc
-from .translate import _
-from .validate import Sources
+from ..core import model as m
+from ..core.diagnostics import Loc
+from ..core.facts import Fact, province_facts
+from ..core.load import Document
+from ..core.sources import Sources
+from ..i18n.messages import N_, _
 
 NATIONAL = ""  # the group of records in content/ (national channels)
 
@@ -27,15 +29,21 @@ def _where(doc: Document, loc: Loc) -> str:
     return f"{doc.path}:{mark.line}:{mark.col}"
 
 
-def _province_records(p: m.Province, doc: Document) -> list[Record]:
-    out = [Record(p.slug, _("省份"), p.name, p.last_verified, _where(doc, ()))]
-    out += [Record(p.slug, _("窗口"), f"{o.name} ({o.id})", o.last_verified, _where(doc, ("offices", i)))
-            for i, o in enumerate(p.offices)]
-    out += [Record(p.slug, _("渠道"), c.name, c.last_verified, _where(doc, ("channels", i)))
-            for i, c in enumerate(p.channels)]
-    out += [Record(p.slug, _("本地差异"), _("指南 {guide}").format(guide=v.guide), v.last_verified, _where(doc, ("variations", i)))
-            for i, v in enumerate(p.variations)]
-    return out
+KIND_LABELS = {"province": N_("省份"), "office": N_("窗口"), "channel": N_("渠道"), "variation": N_("本地差异"),
+               "national-channel": N_("全国渠道")}
+
+
+def _label(record: m.Sourced) -> str:
+    if isinstance(record, m.Variation):
+        return _("指南 {guide}").format(guide=record.guide)
+    if isinstance(record, (m.Office, m.Channel)):
+        return f"{record.name} ({record.id})"
+    assert isinstance(record, (m.Province, m.LocalChannel))
+    return record.name
+
+
+def _record(province: str, fact: Fact, doc: Document) -> Record:
+    return Record(province, _(KIND_LABELS[fact.kind]), _label(fact.record), fact.record.last_verified, _where(doc, fact.loc))
 
 
 def records(src: Sources) -> list[Record]:
@@ -43,10 +51,9 @@ def records(src: Sources) -> list[Record]:
     out: list[Record] = []
     doc = src.docs.get(("channels", ""))
     if doc is not None:
-        out += [Record(NATIONAL, _("全国渠道"), f"{c.name} ({c.id})", c.last_verified, _where(doc, loc))
-                for c, loc in ((c, src.channel_locs[c.id]) for c in src.channels.values())]
+        out += [_record(NATIONAL, Fact("national-channel", src.channel_locs[c.id], c), doc) for c in src.channels.values()]
     for p in sorted(src.provinces.values(), key=lambda p: p.code):
-        out += _province_records(p, src.docs[("provinces", p.slug)])
+        out += [_record(p.slug, f, src.docs[("provinces", p.slug)]) for f in province_facts(p)]
     return out
 
 

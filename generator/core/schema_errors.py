@@ -1,0 +1,132 @@
+"""The model's complaints in an editor's words: pydantic's validation errors become
+`path:line:col: error:` diagnostics that say what is wrong and what is allowed, in Chinese (or the
+language `guidesite validate --lang` asks for)."""
+from __future__ import annotations
+
+import types
+import typing
+from typing import Any, Literal
+
+from pydantic import BaseModel, ValidationError
+
+from ..i18n.messages import N_, _
+from . import model as m
+from .diagnostics import Diagnostic, Loc, did_you_mean
+from .load import Document
+
+_PATTERN_MESSAGES = {
+    m.ID_PATTERN: N_("'{input}' 不是有效的 id：只能用小写英文字母、数字和连字符，例如 id-card"),
+    m.HTTPS_PATTERN: N_("'{input}' 不是有效的网址：必须是以 https:// 开头的完整网址，例如 https://www.mohrss.gov.cn/"),
+    m.CODE_PATTERN: N_("'{input}' 不是行政区划代码：应为 6 位数字（GB/T 2260），并加引号，例如 \"440000\""),
+    m.PHONE_PATTERN: N_("'{input}' 不是电话号码：只能包含数字、空格、-、+ 和括号，并加引号，例如 \"020-12333\""),
+    m.HOTLINE_PATTERN: N_("热线号码应为 5 位数字并加引号，例如 \"12333\""),
+}
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return _("空值")
+    if isinstance(value, bool):
+        return _("true/false")
+    if isinstance(value, int):
+        return _("整数")
+    if isinstance(value, float):
+        return _("数字")
+    if isinstance(value, str):
+        return _("文本")
+    if isinstance(value, list):
+        return _("列表")
+    return _("映射")
+
+
+def _unwrap(annotation: Any) -> Any:
+    """Strip Annotated/Optional so that the model class or Literal inside is exposed."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(annotation) if a is not type(None)]
+            annotation = args[0] if len(args) == 1 else annotation
+            if len(args) != 1:
+                return annotation
+        else:
+            return annotation
+
+
+def _annotation_at(root: type[BaseModel], loc: Loc) -> Any:
+    """The declared type at `loc` inside `root` (None when the path leaves the model)."""
+    current: Any = root
+    for part in loc:
+        current = _unwrap(current)
+        if isinstance(part, int):
+            if typing.get_origin(current) is not list:
+                return None
+            current = typing.get_args(current)[0]
+        elif isinstance(current, type) and issubclass(current, BaseModel):
+            info = current.model_fields.get(part)
+            if info is None:
+                return None
+            current = info.annotation
+        else:
+            return None
+    return _unwrap(current)
+
+
+def _schema_message(err: dict[str, Any], root: type[BaseModel]) -> str:
+    kind, loc, value = err["type"], err["loc"], err.get("input")
+    name = str(loc[-1]) if loc else ""
+    if kind == "missing":
+        parent = _annotation_at(root, loc[:-1])
+        info = parent.model_fields.get(name) if isinstance(parent, type) and issubclass(parent, BaseModel) else None
+        about = f"（{info.description}）" if info and info.description else ""  # "中文 / English" already
+        return _("缺少必填字段 '{name}'").format(name=name) + about
+    if kind == "extra_forbidden":
+        parent = _annotation_at(root, loc[:-1])
+        allowed = list(parent.model_fields) if isinstance(parent, type) and issubclass(parent, BaseModel) else []
+        return _("未知字段 '{name}'{hint}允许的字段：{allowed}").format(
+            name=name, hint=did_you_mean(name, allowed) or _("；"), allowed=_("、").join(allowed))
+    if kind == "literal_error":
+        literal = _annotation_at(root, loc)
+        allowed = [str(a) for a in typing.get_args(literal)] if typing.get_origin(literal) is Literal else []
+        return _("取值 '{value}' 不允许{hint}允许的取值：{allowed}").format(
+            value=value, hint=did_you_mean(str(value), allowed) or _("；"), allowed=_("、").join(allowed))
+    if kind == "string_type":
+        return _("应为文本，这里是{kind}").format(kind=_kind(value))
+    if kind == "int_type":
+        return _("应为整数（不加引号），这里是{kind}").format(kind=_kind(value))
+    if kind == "float_type":
+        return _("应为数字（不加引号），这里是{kind}").format(kind=_kind(value))
+    if kind == "bool_type":
+        return _("应为 true 或 false（不要写 yes/no、是/否），这里是 '{value}'").format(value=value)
+    if kind == "list_type":
+        return _("应为列表（每项一行，以“- ”开头），这里是{kind}").format(kind=_kind(value))
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        return _("应为映射（“字段: 值”的形式），这里是{kind}").format(kind=_kind(value))
+    if kind == "string_too_short":
+        return _("'{name}' 不能为空").format(name=name)
+    if kind == "too_short":
+        return _("'{name}' 至少需要 {n} 项").format(name=name, n=err["ctx"]["min_length"])
+    if kind in ("greater_than_equal", "greater_than"):
+        limit = err["ctx"].get("ge", err["ctx"].get("gt"))
+        return _("'{name}' 不能小于 {limit}").format(name=name, limit=limit)
+    if kind == "string_pattern_mismatch":
+        template = _PATTERN_MESSAGES.get(err["ctx"]["pattern"])
+        if template:
+            return _(template).format(input=value)
+        return _("'{value}' 格式不对").format(value=value)
+    if kind == m.DATE_INVALID:
+        return _("日期 {value} 不存在：请检查年、月、日").format(value=value)
+    if kind == m.DATE_FORMAT:
+        return _("日期应写成 YYYY-MM-DD，例如 2026-11-25，这里是 '{value}'").format(value=value)
+    return err["msg"]  # pragma: no cover - a pydantic error type not mapped above
+
+
+def check_schema(doc: Document, cls: type[BaseModel]) -> tuple[BaseModel | None, list[Diagnostic]]:
+    if doc.data is None:
+        return None, [doc.diagnostic((), _("文件是空的：应为映射（“字段: 值”的形式）"))]
+    try:
+        return cls.model_validate(doc.data), []
+    except ValidationError as exc:
+        errors = exc.errors(include_url=False)
+        return None, [doc.diagnostic(e["loc"], _schema_message(e, cls), key=e["type"] == "extra_forbidden") for e in errors]

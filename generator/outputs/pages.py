@@ -1,0 +1,120 @@
+"""The pages: every document as a Markdown page for MkDocs, in one language.
+
+Every `{{ value }}` passes through `finalize`: text from the YAML is escaped for HTML *and*
+for Markdown, so an editor's `<script>` or `**` shows as typed instead of becoming markup.
+Template output that is already markup (macros, `_()` results, filters below) is `Markup`
+and passes unchanged. `StrictUndefined` and the `None` check make a missing field fail
+the build with its name instead of rendering an empty string.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup, escape
+
+from ..config import LOCALES_DIR, SOURCE_LANGUAGE, TEMPLATES_DIR
+from ..core.resolve import Site
+from ..i18n.messages import Untranslated
+from .documents import Doc, Kind, documents
+from .templates import OutputFormat, RenderError, mark_untranslated, render_documents, template_environment
+
+# Characters Python-Markdown gives meaning to inline; a backslash makes each literal.
+_MD_INLINE = re.compile(r"([\\`*_{}\[\]()#+!|-])")
+_MD_LINE_START = re.compile(r"^(\s*)(\d+)\.", re.MULTILINE)
+
+
+def _html_line(value: Any) -> str:
+    return str(escape(" ".join(str(value).split())))  # & < > " ' escaped; whitespace runs -> one space
+
+
+def escape_text(value: Any) -> Markup:
+    """`value` as one line of literal text in Markdown. Line breaks and runs of spaces become one
+    space: in a heading, link or list item they would otherwise end it, or turn into a <br> or a
+    code block. Multi-line text goes through the `paragraphs` or `quote` filters, line by line."""
+    text = _MD_INLINE.sub(r"\\\1", _html_line(value))
+    text = _MD_LINE_START.sub(r"\1\2\\.", text)
+    return mark_untranslated(value, text)
+
+
+def escape_html(value: Any) -> Markup:
+    """`value` as one line of literal text inside raw HTML, where Markdown is not read."""
+    return mark_untranslated(value, _html_line(value))
+
+
+def _like(value: Any, text: str) -> str:
+    """`text`, derived from `value`, keeping its untranslated mark."""
+    return Untranslated(text) if isinstance(value, Untranslated) else text
+
+
+def _finalize(value: Any) -> Any:
+    if value is None:
+        raise RenderError("a template printed None: check the field is present before printing it")
+    if isinstance(value, Markup):
+        return value
+    return escape_text(value)
+
+
+def _quote(value: Any) -> Markup:
+    """Escaped text as a Markdown blockquote, each line of the YAML a paragraph."""
+    lines = [escape_text(_like(value, line.strip())) for line in str(value).strip().splitlines() if line.strip()]
+    return Markup("\n>\n").join(Markup("> ") + line for line in lines)
+
+
+def _paragraphs(value: Any, width: int = 0) -> Markup:
+    """Escaped text, each line of the YAML a paragraph, indented by `width` to stay inside
+    a list item or admonition."""
+    lines = [escape_text(_like(value, line.strip())) for line in str(value).strip().splitlines() if line.strip()]
+    return Markup(("\n\n" + " " * width).join(lines))
+
+
+def _url(value: str) -> Markup:
+    """A URL from the YAML as a link whose text is the URL itself (validated: no quotes or brackets)."""
+    href = escape(value)
+    return Markup(f'<a href="{href}">{escape_text(value)}</a>')
+
+
+def _link(text: Any, url: str) -> Markup:
+    return Markup(f'<a href="{escape(url)}">{escape_text(text)}</a>')
+
+
+def environment(language: str = SOURCE_LANGUAGE, templates_dir: Path = TEMPLATES_DIR,
+                locales_dir: Path = LOCALES_DIR) -> jinja2.Environment:
+    """The environment of the Markdown pages."""
+    env = template_environment(language, templates_dir, locales_dir, _finalize, keep_trailing_newline=True)
+    env.filters.update(md=escape_text, html=escape_html, quote=_quote, paragraphs=_paragraphs, url=_url)
+    env.globals.update(link=_link)
+    return env
+
+
+TEMPLATES = {
+    Kind.HOME: "home.md.j2", Kind.GUIDES: "guides_index.md.j2", Kind.PROVINCES: "provinces_index.md.j2",
+    Kind.LAWS: "laws_index.md.j2", Kind.MATERIALS: "materials.md.j2", Kind.FRESHNESS: "freshness.md.j2",
+    Kind.GUIDE: "guide_national.md.j2", Kind.GUIDE_IN: "guide_province.md.j2", Kind.JOURNEY: "journey_national.md.j2",
+    Kind.JOURNEY_IN: "journey_province.md.j2", Kind.PROVINCE: "province.md.j2", Kind.LAW: "law.md.j2",
+}
+
+
+def _with_notice(markdown: str, notice: str) -> str:
+    """Put `notice` right under the page's title."""
+    lines = markdown.split("\n")
+    at = next((i for i, line in enumerate(lines) if line.startswith("# ")), -1) + 1
+    return "\n".join(lines[:at] + ["", notice] + lines[at:])
+
+
+def page_format(env: jinja2.Environment) -> OutputFormat:
+    return OutputFormat(env, lambda doc: TEMPLATES[doc.kind], "_pending_notice.md.j2", _with_notice)
+
+
+def render_pages(site: Site, language: str = SOURCE_LANGUAGE, templates_dir: Path = TEMPLATES_DIR,
+                 locales_dir: Path = LOCALES_DIR, *, pdfs: bool = False, select: Callable[[Doc], bool] | None = None,
+                 env: jinja2.Environment | None = None) -> dict[str, str]:
+    """docs-relative path -> Markdown text, for every page of `site` (already in `language`) or
+    those `select` picks; with `pdfs`, pages link to their PDFs."""
+    env = env or environment(language, templates_dir, locales_dir)
+    docs = [d for d in documents(site) if select is None or select(d)]
+    rendered = render_documents(site, docs, page_format(env), lambda doc: {"pdfs": pdfs})
+    return {doc.path: text for doc, text in rendered.items()}

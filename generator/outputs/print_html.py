@@ -1,0 +1,135 @@
+"""Print: the printable documents (each guide and journey in each province, each province's book
+of all its guides) as HTML for WeasyPrint, from the same documents and presentation rules as the
+pages. Values from the YAML are escaped for HTML only (no Markdown is read here)."""
+from __future__ import annotations
+
+import gettext
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup, escape
+
+from ..config import LOCALES_DIR, SOURCE_LANGUAGE, TEMPLATES_DIR
+from ..core.facts import oldest_check
+from ..core.resolve import ProvinceGuide, Site
+from ..i18n.messages import N_, Untranslated, load_translations
+from .documents import Doc, Kind, context, printed_documents
+from .templates import OutputFormat, RenderError, mark_untranslated, render_documents, template_environment
+
+TEMPLATES = {Kind.GUIDE_IN: "print/guide.html.j2", Kind.JOURNEY_IN: "print/journey.html.j2",
+             Kind.PROVINCE: "print/province.html.j2"}
+
+
+def _css_string(value: Any) -> Markup:
+    """A CSS string literal, safe inside <style> (where HTML entities are not decoded)."""
+    text = value.unescape() if isinstance(value, Markup) else str(value)
+    out = []
+    for ch in text:
+        if ch in '\\"<>&\'' or ord(ch) < 0x20:
+            out.append(f"\\{ord(ch):x} ")
+        else:
+            out.append(ch)
+    return Markup('"' + "".join(out) + '"')
+
+
+def _page_counter(value: Any) -> Markup:
+    """A translated "page {page} of {pages}" as CSS `content`: strings and counters."""
+    text = value.unescape() if isinstance(value, Markup) else str(value)
+    parts = []
+    for piece in re.split(r"(\{pages?\})", text):
+        if piece == "{page}":
+            parts.append("counter(page)")
+        elif piece == "{pages}":
+            parts.append("counter(pages)")
+        elif piece:
+            parts.append(str(_css_string(piece)))
+    return Markup(" ".join(parts))
+
+
+def _finalize(value: Any) -> Any:
+    if value is None:
+        raise RenderError("a print template printed None: check the field is present before printing it")
+    if isinstance(value, Untranslated):
+        return mark_untranslated(value, str(escape(str(value))))
+    return value
+
+
+def environment(language: str = SOURCE_LANGUAGE, templates_dir: Path = TEMPLATES_DIR,
+                locales_dir: Path = LOCALES_DIR) -> jinja2.Environment:
+    """The Jinja environment for print HTML: the pages' shared set-up, escaping for HTML only."""
+    env = template_environment(language, templates_dir, locales_dir, _finalize)
+    env.filters.update(css_string=_css_string, page_counter=_page_counter)
+    return env
+
+
+@dataclass(frozen=True)
+class Meta:
+    """What goes into the PDF's document information and <head>: plain strings (never
+    `Untranslated`, whose mark is an element and cannot stand in an attribute)."""
+
+    title: str
+    author: str
+    subject: str
+    keywords: str
+    verified: date  # the oldest last_verified date of what the document shows
+    date: str | None  # W3C date-time for the PDF's creation and modification dates
+
+
+def w3c_date(source_date: int | None) -> str:
+    """The build's date (SOURCE_DATE_EPOCH, for reproducible builds) or now, as a W3C date-time."""
+    moment = datetime.now(timezone.utc) if source_date is None else datetime.fromtimestamp(source_date, timezone.utc)
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _authors(pgs: Iterable[ProvinceGuide]) -> str:
+    names: list[str] = []
+    for pg in pgs:
+        names += [getattr(pg.province.departments, agency).name for agency in pg.guide.agencies]
+    return "、".join(dict.fromkeys(names))
+
+
+def meta(doc: Doc, site: Site, ui: gettext.NullTranslations, stamp: str) -> Meta:
+    """The PDF metadata of a printed document."""
+    ctx: dict[str, Any] = context(doc, site)
+    if doc.kind is Kind.GUIDE_IN:
+        pg, guide = ctx["pg"], ctx["pg"].guide
+        return Meta(f"{guide.title} · {pg.province.name}", _authors([pg]), str(guide.summary),
+                    f"{pg.province.name}, {guide.title}", pg.last_verified, stamp)
+    if doc.kind is Kind.JOURNEY_IN:
+        pj = ctx["pj"]
+        return Meta(f"{pj.journey.title} · {pj.province.name}", _authors(pj.parts), str(pj.journey.summary),
+                    ", ".join([pj.province.name] + [p.guide.title for p in pj.parts]),
+                    min(p.last_verified for p in pj.parts), stamp)
+    province, pgs = ctx["province"], ctx["guides"]
+    title = str(ui.gettext(N_("%(province)s办事指南"))) % {"province": province.name}
+    subject = str(ui.gettext(N_("在%(province)s参保的人可以在这里找到各项办事指南、主管部门和网上渠道。"))) % {
+        "province": province.name}
+    return Meta(title, "、".join([province.departments.hrss.name, province.departments.healthcare.name]), subject,
+                ", ".join([province.name] + [pg.guide.title for pg in pgs]),
+                oldest_check([province] + [f for pg in pgs for f in pg.facts]), stamp)
+
+
+def _with_notice(html: str, notice: str) -> str:
+    return html.replace("</h1>", "</h1>\n" + notice, 1)
+
+
+def render_print(site: Site, language: str = SOURCE_LANGUAGE, templates_dir: Path = TEMPLATES_DIR,
+                 locales_dir: Path = LOCALES_DIR, *, source_date: int | None = None,
+                 only: Iterable[str] | None = None) -> dict[str, str]:
+    """PDF path (relative to pdf/) -> print HTML, for every printed document of `site` (already in
+    `language`), or those whose path is in `only`."""
+    env = environment(language, templates_dir, locales_dir)
+    ui = load_translations(language, "messages", locales_dir)
+    stamp = w3c_date(source_date)
+    docs = printed_documents(site)
+    if only is not None:
+        wanted = set(only)
+        docs = [d for d in docs if d.pdf_rel in wanted]
+    output = OutputFormat(env, lambda doc: TEMPLATES[doc.kind], "print/_pending.html.j2", _with_notice)
+    rendered = render_documents(site, docs, output, lambda doc: {"meta": meta(doc, site, ui, stamp)})
+    return {doc.pdf_rel: html for doc, html in rendered.items()}

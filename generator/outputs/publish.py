@@ -1,0 +1,51 @@
+"""Publishing a build: zips with fixed timestamps and order, and the swap of a finished staging
+folder for the live one, so that a failed build leaves the previous site as it was and an
+unchanged file keeps its modification time."""
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+
+from ..config import ZIP_EPOCH
+
+
+def zip_folder(folder: Path, target: Path, source_date: int | None) -> None:
+    """Zip `folder` with fixed timestamps and order, so the same site gives the same bytes."""
+    stamp = time.gmtime(max(source_date or ZIP_EPOCH, ZIP_EPOCH))[:6]
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            info = zipfile.ZipInfo(str(Path("guidesite") / path.relative_to(folder)), date_time=stamp)  # type: ignore[arg-type]
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, path.read_bytes())
+
+
+def _keep_unchanged_mtimes(new: Path, out: Path) -> None:
+    """Files whose bytes did not change keep the mtime they had in `out`, so that a rebuild
+    after one province file changed touches only the files that really changed (rsync,
+    web servers and browsers' caches see the rest as unchanged)."""
+    if not out.is_dir():
+        return
+    for path in new.rglob("*"):
+        before = out / path.relative_to(new)
+        if path.is_file() and before.is_file():
+            stat = before.stat()
+            if stat.st_size == path.stat().st_size and before.read_bytes() == path.read_bytes():
+                os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+
+
+def swap(new: Path, out: Path) -> None:
+    """Put the finished site `new` where `out` is, in two renames."""
+    _keep_unchanged_mtimes(new, out)
+    old = None
+    if out.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{out.name}-old-", dir=out.parent))
+        out.rename(old / "site")
+    new.rename(out)
+    if old:
+        shutil.rmtree(old, ignore_errors=True)
