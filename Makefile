@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: site test test-tools validate serve golden schema messages i18n-status bench clean
+.PHONY: site test check lint test-tools validate serve golden schema messages i18n-status bench clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "guidesite needs Python 3.11 or newer (set PYTHON=...)")'
@@ -15,8 +15,19 @@ $(STAMP): pyproject.toml
 site: $(STAMP)
 	$(BIN)/guidesite build
 
-test: $(STAMP) test-tools
+test: $(STAMP) test-tools lint
 	$(BIN)/python -m pytest
+
+# The inner loop while coding (well under a minute): style and types, then every test that does
+# not build a whole site, start a server or a browser.
+check: $(STAMP) lint
+	$(BIN)/python -m pytest -m "not slow"
+
+# Style and types are held by tools, not by reviewers: ruff (lint and format) and mypy.
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 # What the browser and accessibility tests (tests/browser/) drive, outside the venv: Debian's
 # Chromium (installed only as root where apt-get exists and it is missing; Playwright's own
@@ -48,7 +59,7 @@ i18n-status: $(STAMP)
 
 # Rewrite the golden files in tests/golden/ from the current templates (review the diff!).
 golden: $(STAMP)
-	$(BIN)/python -m pytest tests/test_render.py --update-golden
+	$(BIN)/python -m pytest tests/outputs/test_render.py --update-golden
 
 # Rewrite schema/*.schema.json from generator/core/model.py (a test fails when they differ).
 schema: $(STAMP)

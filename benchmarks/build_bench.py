@@ -7,6 +7,7 @@ mkdocs-static-i18n). Run with `make bench`; not part of the tests.
 Scaling copies each shipped guide G times under new ids (31 provinces x G guides x every
 language). Every figure is the median over --runs runs. PDFs are measured by pdf_bench.py.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -26,10 +27,10 @@ import yaml
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from generator.build import build_html  # noqa: E402
-from generator.config import MKDOCS_YML, SOURCE_LANGUAGE, Project  # noqa: E402
-from generator.render import render_pages  # noqa: E402
-from generator.validate import load_project  # noqa: E402
+from generator.build import build_html, site_in  # noqa: E402
+from generator.config import MKDOCS_YML, SOURCE_LANGUAGE, BuildOptions, Project  # noqa: E402
+from generator.core.validate import validate_project  # noqa: E402
+from generator.outputs.pages import render_pages  # noqa: E402
 
 
 def scaled_project(root: Path, factor: int) -> Project:
@@ -55,23 +56,22 @@ def peak_rss_mb() -> float:
 def run_ours(project: Project, work: Path) -> dict[str, float]:
     times = {}
     start = time.perf_counter()
-    load_project(project)
+    content = validate_project(project).content
     times["validate"] = time.perf_counter() - start
 
     staging = work / "ours"
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir()
     start = time.perf_counter()
-    out, pages = build_html(project, staging, offline=False)  # render + MkDocs, a process per language
+    out, pages = build_html(project, content, staging, BuildOptions(), offline=False)  # render + MkDocs, per language
     times["build"] = time.perf_counter() - start
     times["total"] = times["validate"] + times["build"]
     times["pages"] = pages
 
     # For the table only (not in the total): rendering alone, on one core, every language.
-    site = load_project(project)
     start = time.perf_counter()
     for language in project.languages:
-        render_pages(site, language.code)
+        render_pages(site_in(content, project, language), language.code)
     times["render"] = time.perf_counter() - start
 
     sizes = sorted(p.stat().st_size for p in out.rglob("*.html") if p.name != "404.html")
@@ -94,9 +94,20 @@ def peer_config(project: Project, work: Path) -> Path:
         "theme": {"language": "zh", "custom_dir": str(REPO / "templates" / "theme")},
         "plugins": [
             {"search": {"lang": ["zh", "en"]}},
-            {"i18n": {"docs_structure": "folder", "languages": [
-                {"locale": locales[lang.code], "name": lang.code, "build": True,
-                 "default": lang.code == SOURCE_LANGUAGE} for lang in project.languages]}},
+            {
+                "i18n": {
+                    "docs_structure": "folder",
+                    "languages": [
+                        {
+                            "locale": locales[lang.code],
+                            "name": lang.code,
+                            "build": True,
+                            "default": lang.code == SOURCE_LANGUAGE,
+                        }
+                        for lang in project.languages
+                    ],
+                }
+            },
         ],
         "validation": {"links": {"not_found": "info", "unrecognized_links": "info", "anchors": "info"}},
         "strict": False,
@@ -108,8 +119,9 @@ def peer_config(project: Project, work: Path) -> Path:
 
 def run_peer(config: Path) -> float:
     start = time.perf_counter()
-    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config)],
-                         capture_output=True, text=True)
+    run = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config)], capture_output=True, text=True
+    )
     elapsed = time.perf_counter() - start
     if run.returncode != 0:
         raise SystemExit(f"peer build failed:\n{run.stderr[-3000:]}")
@@ -157,13 +169,19 @@ def main() -> None:
         lines.append(
             f"| {r['scale']}x | {r['runs']} | {r['guides']} | {int(r['pages'])} | {r['validate']:.2f} | {r['render']:.2f} | "
             f"{r['build']:.2f} | {r['total']:.2f} | {r['pages'] / r['total']:.0f} | {1000 * r['total'] / r['pages']:.1f} | "
-            f"{r['peer']:.2f} | {r['total'] / r['peer']:.2f} | {r['page_kb']:.1f} |")
+            f"{r['peer']:.2f} | {r['total'] / r['peer']:.2f} | {r['page_kb']:.1f} |"
+        )
     if len(rows) > 1:
         first, last = rows[0], rows[-1]
         growth = (last["total"] / last["pages"]) / (first["total"] / first["pages"])
         lines += ["", f"Cost per page at {last['scale']}x is {growth:.2f} times that at {first['scale']}x."]
-    lines += ["", f"Peak resident memory of any process: {peak_rss_mb():.0f} MB.", "",
-              "The live preview (`guidesite serve`) is measured by serve_bench.py: RESULTS-serve.md.", ""]
+    lines += [
+        "",
+        f"Peak resident memory of any process: {peak_rss_mb():.0f} MB.",
+        "",
+        "The live preview (`guidesite serve`) is measured by serve_bench.py: RESULTS-serve.md.",
+        "",
+    ]
     text = "\n".join(lines)
     print(text)
     args.out.write_text(text, encoding="utf-8")

@@ -15,6 +15,7 @@ one after another in this process, in the same run:
 It then builds every PDF of the site with build_pdfs() on all cores and prints the wall time
 per PDF. Not run by the tests; `make bench` runs it. Results: benchmarks/RESULTS-pdf.md.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -29,9 +30,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator import pdf  # noqa: E402
-from generator.config import SOURCE_LANGUAGE, TEMPLATES_DIR, Project  # noqa: E402
-from generator.validate import load_project  # noqa: E402
+from generator.build import site_in  # noqa: E402
+from generator.config import LANGUAGES, TEMPLATES_DIR, Project  # noqa: E402
+from generator.core.validate import validate_project  # noqa: E402
+from generator.outputs import pdf  # noqa: E402
+from generator.outputs.print_html import render_print  # noqa: E402
 
 
 def _plain(html: str, target: Path, css_text: str) -> float:
@@ -40,8 +43,9 @@ def _plain(html: str, target: Path, css_text: str) -> float:
 
     start = time.perf_counter()
     font_config = FontConfiguration()
-    HTML(string=html).write_pdf(target, stylesheets=[CSS(string=css_text, font_config=font_config)],
-                                font_config=font_config)
+    HTML(string=html).write_pdf(
+        target, stylesheets=[CSS(string=css_text, font_config=font_config)], font_config=font_config
+    )
     return time.perf_counter() - start
 
 
@@ -50,7 +54,7 @@ def _fonts_of(path: Path) -> list[str]:
 
     names = set()
     for page in PdfReader(path).pages:
-        for ref in page["/Resources"].get("/Font", {}).values():
+        for ref in page["/Resources"].get("/Font", {}).values():  # type: ignore[attr-defined]
             names.add(str(ref.get_object()["/BaseFont"]))
     return sorted(names)
 
@@ -59,13 +63,16 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--root", default=str(ROOT))
     parser.add_argument("--provinces", default="guangdong,hunan,sichuan")
-    parser.add_argument("--fonttools", action="store_true", help="also time plain WeasyPrint with fontTools subsetting (slow)")
+    parser.add_argument(
+        "--fonttools", action="store_true", help="also time plain WeasyPrint with fontTools subsetting (slow)"
+    )
     parser.add_argument("--no-full", action="store_true", help="skip the full parallel build")
     args = parser.parse_args()
 
-    site = load_project(Project(Path(args.root).resolve()))
+    project = Project(Path(args.root).resolve())
+    site = site_in(validate_project(project).content, project, LANGUAGES[0])
     slugs = args.provinces.split(",")
-    every = pdf.render_html(site, SOURCE_LANGUAGE)
+    every = render_print(site, LANGUAGES[0].code)
     sample = {rel: html for rel, html in every.items() if Path(rel).stem in slugs}
     corpus = "".join(every.values()) + pdf.GENERATED_CHARS
     base_css = (TEMPLATES_DIR / "print" / "pdf.css").read_text(encoding="utf-8")
@@ -79,7 +86,7 @@ def main() -> int:
         pdf.stylesheets(corpus, tmp_dir / "cache")
         warm_subset = time.perf_counter() - start
 
-        pdf.init_worker(css_texts)
+        pdf.init_worker(css_texts, TEMPLATES_DIR)
         ours = []
         for rel, html in sample.items():
             _target, seconds, messages = pdf.write_pdf(html, str(tmp_dir / "ours" / rel))
@@ -104,18 +111,22 @@ def main() -> int:
         full_wall = None
         if not args.no_full:
             start = time.perf_counter()
-            paths = pdf.build_pdfs(site, SOURCE_LANGUAGE, tmp_dir / "site", cache_dir=tmp_dir / "cache")
+            paths = pdf.write_pdfs(every, tmp_dir / "site", cache_dir=tmp_dir / "cache")
             full_wall = (time.perf_counter() - start, len(paths))
 
     med_ours, med_plain = statistics.median(ours), statistics.median(plain)
     import weasyprint
 
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, WeasyPrint {weasyprint.__version__}, "
-          f"load average at the end {os.getloadavg()[0]:.1f}")
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, WeasyPrint {weasyprint.__version__}, "
+        f"load average at the end {os.getloadavg()[0]:.1f}"
+    )
     print(f"font: {used['regular']}" + (f"; bold: {used['bold']}" if "bold" in used else ""))
     print(f"plain WeasyPrint embedded: {', '.join(plain_fonts)}")
     print(f"documents timed: {len(sample)} ({', '.join(slugs)}: guides, journeys, province books)")
-    print(f"subset of the CJK font for {len(set(corpus))} characters: {cold_subset:.2f} s cold, {warm_subset:.3f} s from cache")
+    print(
+        f"subset of the CJK font for {len(set(corpus))} characters: {cold_subset:.2f} s cold, {warm_subset:.3f} s from cache"
+    )
     print(f"guidesite, median per PDF:                {med_ours:.3f} s  (min {min(ours):.3f}, max {max(ours):.3f})")
     print(f"plain WeasyPrint + system font, median:   {med_plain:.3f} s  (min {min(plain):.3f}, max {max(plain):.3f})")
     print(f"ratio plain / guidesite:                  {med_plain / med_ours:.1f}x")
@@ -124,7 +135,9 @@ def main() -> int:
         print(f"plain WeasyPrint, fontTools subset, median: {med_ft:.3f} s  (ratio {med_ft / med_ours:.1f}x)")
     if full_wall:
         seconds, count = full_wall
-        print(f"full build, {count} PDFs on {os.cpu_count()} cores: {seconds:.1f} s wall, {seconds / count:.3f} s per PDF")
+        print(
+            f"full build, {count} PDFs on {os.cpu_count()} cores: {seconds:.1f} s wall, {seconds / count:.3f} s per PDF"
+        )
     return 0
 
 

@@ -11,13 +11,13 @@ preview (zh-Hans) on a copy, then saves, one after another:
 Each figure is the median over --changes saves, measured from the save to the served bytes,
 polled every 0.05 s. Run with `make bench`; not part of the tests.
 """
+
 from __future__ import annotations
 
 import argparse
 import json
 import os
 import platform
-import shutil
 import statistics
 import subprocess
 import sys
@@ -27,7 +27,7 @@ import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from build_bench import REPO, scaled_project  # noqa: E402
+from build_bench import REPO, scaled_project
 
 PAGE = "guides/transfer-insurance/hunan/"
 DEPARTMENT = "湖南省医疗保障局"
@@ -43,7 +43,7 @@ def fetch(url: str) -> str:
         return ""
 
 
-def wait_for(condition, server: subprocess.Popen, what: str) -> float:  # noqa: ANN001
+def wait_for(condition, server: subprocess.Popen, what: str) -> float:
     start = time.perf_counter()
     while not condition():
         if server.poll() is not None:
@@ -59,10 +59,19 @@ def measure(scale: int, changes: int, port: int) -> dict:
         project = scaled_project(Path(tmp), scale)
         guides = len(list(project.content_dir.glob("guides/*.yaml")))
         url = f"http://127.0.0.1:{port}/"
-        server = subprocess.Popen([str(Path(sys.executable).with_name("guidesite")), "--root", str(project.root),
-                                   "serve", "--dev-addr", f"127.0.0.1:{port}"],
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                  env=dict(os.environ, PYTHONUNBUFFERED="1"))
+        server = subprocess.Popen(
+            [
+                str(Path(sys.executable).with_name("guidesite")),
+                "--root",
+                str(project.root),
+                "serve",
+                "--dev-addr",
+                f"127.0.0.1:{port}",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            env=dict(os.environ, PYTHONUNBUFFERED="1"),
+        )
         try:
             start = wait_for(lambda: "湖南" in fetch(url + PAGE), server, "first page")
             pages = len(list(project.docs_dir("zh-Hans").rglob("*.md")))
@@ -73,15 +82,16 @@ def measure(scale: int, changes: int, port: int) -> dict:
             for n in range(1, changes + 1):
                 marker = f"{DEPARTMENT}（测量{n}）"
                 province.write_text(province_text.replace(DEPARTMENT, marker, 1), encoding="utf-8")
-                timings["province"].append(wait_for(lambda: marker in fetch(url + PAGE), server, "province change"))
+                timings["province"].append(wait_for(lambda m=marker: m in fetch(url + PAGE), server, "province change"))
                 time.sleep(1)
                 marker = f"测量{n}：跨省换了工作或常住地后，"
                 guide.write_text(guide_text.replace(SUMMARY, f"summary: {marker}", 1), encoding="utf-8")
-                timings["guide"].append(wait_for(lambda: marker in fetch(url + PAGE), server, "guide change"))
+                timings["guide"].append(wait_for(lambda m=marker: m in fetch(url + PAGE), server, "guide change"))
                 time.sleep(1)
                 province.write_text(province_text.replace('code: "430000"', f'code: "43000{n}x"', 1), encoding="utf-8")
-                timings["error"].append(wait_for(lambda: "hunan.yaml" in fetch(url + "preview-errors.json"),
-                                                 server, "error report"))
+                timings["error"].append(
+                    wait_for(lambda: "hunan.yaml" in fetch(url + "preview-errors.json"), server, "error report")
+                )
                 province.write_text(province_text, encoding="utf-8")
                 guide.write_text(guide_text, encoding="utf-8")
                 wait_for(lambda: json.loads(fetch(url + "preview-errors.json") or '["?"]') == [], server, "recovery")
@@ -89,9 +99,14 @@ def measure(scale: int, changes: int, port: int) -> dict:
         finally:
             server.terminate()
             server.wait(timeout=60)
-    return {"scale": scale, "guides": guides, "pages": pages, "start": start,
-            **{kind: statistics.median(values) for kind, values in timings.items()},
-            "spread": {kind: values for kind, values in timings.items()}}
+    return {
+        "scale": scale,
+        "guides": guides,
+        "pages": pages,
+        "start": start,
+        **{kind: statistics.median(values) for kind, values in timings.items()},
+        "spread": dict(timings),
+    }
 
 
 def main() -> None:
@@ -114,8 +129,10 @@ def main() -> None:
         "| --- | --- | --- | --- | --- | --- | --- |",
     ]
     for r in rows:
-        lines.append(f"| {r['scale']}x | {r['guides']} | {r['pages']} | {r['start']:.1f} | {r['province']:.2f} | "
-                     f"{r['guide']:.2f} | {r['error']:.2f} |")
+        lines.append(
+            f"| {r['scale']}x | {r['guides']} | {r['pages']} | {r['start']:.1f} | {r['province']:.2f} | "
+            f"{r['guide']:.2f} | {r['error']:.2f} |"
+        )
     lines += ["", "Every save, in order:", ""]
     for r in rows:
         for kind, values in r["spread"].items():

@@ -9,6 +9,7 @@
 Languages are built in parallel processes, each receiving the validated content (workers never
 read the tree again). A failed build leaves the previous site as it was.
 """
+
 from __future__ import annotations
 
 import logging
@@ -62,10 +63,21 @@ def build(project: Project, out: Path, options: BuildOptions | None = None) -> i
         for language in project.languages:
             docs = project.docs_dir(language.code)
             shutil.rmtree(docs / PDF_DIR, ignore_errors=True)
-            html = render_print(site_in(content, project, language), language.code, project.templates_dir,
-                                project.locales_dir, source_date=options.source_date)
-            write_pdfs(html, docs, cache_dir=options.cache_for(project), jobs=options.jobs,
-                       templates_dir=project.templates_dir, source_date=options.source_date)
+            html = render_print(
+                site_in(content, project, language),
+                language.code,
+                project.templates_dir,
+                project.locales_dir,
+                source_date=options.source_date,
+            )
+            write_pdfs(
+                html,
+                docs,
+                cache_dir=options.cache_for(project),
+                jobs=options.jobs,
+                templates_dir=project.templates_dir,
+                source_date=options.source_date,
+            )
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-new-", dir=out.parent))
     try:
@@ -77,6 +89,7 @@ def build(project: Project, out: Path, options: BuildOptions | None = None) -> i
 
 
 # --- one language's HTML, in a worker process -----------------------------------------------
+
 
 @dataclass(frozen=True)
 class Outcome:
@@ -102,8 +115,13 @@ class PagesTask:
 
     def run(self) -> Outcome:
         try:
-            pages = render_pages(site_in(self.content, self.project, self.language), self.language.code,
-                                 self.project.templates_dir, self.project.locales_dir, pdfs=self.pdfs)
+            pages = render_pages(
+                site_in(self.content, self.project, self.language),
+                self.language.code,
+                self.project.templates_dir,
+                self.project.locales_dir,
+                pdfs=self.pdfs,
+            )
         except GuidesiteError as exc:
             return Outcome(problem=str(exc))
         write_docs(pages, self.project.docs_dir(self.language.code), keep=PDF_DIR if self.pdfs else None)
@@ -128,8 +146,9 @@ class SiteTask:
     bundle_size: int
 
     def run(self) -> Outcome:
-        return Outcome(problem=run_mkdocs(mkdocs_config(self.project, self.language, self.site_dir,
-                                                        bundle_size=self.bundle_size)))
+        return Outcome(
+            problem=run_mkdocs(mkdocs_config(self.project, self.language, self.site_dir, bundle_size=self.bundle_size))
+        )
 
 
 @dataclass
@@ -151,21 +170,36 @@ class _Schedule:
         return None
 
 
-def build_html(project: Project, content: Content, staging: Path, options: BuildOptions, *, pdfs: bool = False,
-               offline: bool = True) -> tuple[Path, int]:
+def build_html(
+    project: Project,
+    content: Content,
+    staging: Path,
+    options: BuildOptions,
+    *,
+    pdfs: bool = False,
+    offline: bool = True,
+) -> tuple[Path, int]:
     """Render and build every language, with its offline bundle, in parallel processes; assemble
     the languages into staging/site. Returns it and the number of pages."""
     codes = [lang.code for lang in project.languages]
     schedule = _Schedule({code: staging / "parts" / code for code in codes})
     archives = {code: staging / "zips" / f"{code}.zip" for code in codes}
-    first = [PagesTask(project, content, lang, pdfs, schedule.parts[lang.code],
-                       (staging / "offline" / lang.code, archives[lang.code]) if offline else None,
-                       options.source_date)
-             for lang in project.languages]
+    first = [
+        PagesTask(
+            project,
+            content,
+            lang,
+            pdfs,
+            schedule.parts[lang.code],
+            (staging / "offline" / lang.code, archives[lang.code]) if offline else None,
+            options.source_date,
+        )
+        for lang in project.languages
+    ]
     workers = max(1, min(len(first), options.jobs or os.cpu_count() or 1))
     if workers == 1:
-        for task in first:
-            follow = schedule.next_after(task, task.run())
+        for pages_task in first:
+            follow = schedule.next_after(pages_task, pages_task.run())
             if follow:
                 schedule.next_after(follow, follow.run())
     else:

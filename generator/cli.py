@@ -1,6 +1,7 @@
 """`guidesite validate | build | serve | schema | diff | stale | i18n-update | i18n-status | pdf`:
 the command line over the pipeline. Every GuidesiteError is reported as a message, never a
 traceback; the library's own output goes through `logging`, shown here on stderr."""
+
 from __future__ import annotations
 
 import argparse
@@ -37,9 +38,17 @@ def cmd_validate(project: Project, args: argparse.Namespace) -> int:
         src = validate_project(project)
         if args.format == "github":
             write_summary([])
-        print(_("校验通过：{guides} 个指南、{journeys} 个组合流程、{provinces} 个省份、{laws} 部法规、{materials} 种材料。").format(
-            guides=len(src.guides), journeys=len(src.journeys), provinces=len(src.provinces),
-            laws=len(src.laws), materials=len(src.materials)))
+        print(
+            _(
+                "校验通过：{guides} 个指南、{journeys} 个组合流程、{provinces} 个省份、{laws} 部法规、{materials} 种材料。"  # noqa: E501 - a message, kept whole for the catalogs
+            ).format(
+                guides=len(src.guides),
+                journeys=len(src.journeys),
+                provinces=len(src.provinces),
+                laws=len(src.laws),
+                materials=len(src.materials),
+            )
+        )
         return 0
     except ValidationFailed as failure:
         if args.format == "github":
@@ -57,8 +66,11 @@ def cmd_schema(project: Project, args: argparse.Namespace) -> int:
 
     folder = Path(args.out).resolve() if args.out else project.root / SCHEMA_DIR
     changed = write_schemas(folder)
-    print(_("JSON Schema 已更新：{files}").format(files=_("、").join(p.name for p in changed)) if changed
-          else _("JSON Schema 已是最新：{folder}").format(folder=folder))
+    print(
+        _("JSON Schema 已更新：{files}").format(files=_("、").join(p.name for p in changed))
+        if changed
+        else _("JSON Schema 已是最新：{folder}").format(folder=folder)
+    )
     return 0
 
 
@@ -99,11 +111,13 @@ def cmd_stale(project: Project, args: argparse.Namespace) -> int:
     return 0
 
 
-def _options(project: Project, **overrides: object) -> BuildOptions:
+def _options(project: Project, *, pdfs: bool = True, jobs: int | None = None) -> BuildOptions:
     try:
-        return BuildOptions.from_environment(project, **overrides)
+        return BuildOptions.from_environment(project, pdfs=pdfs, jobs=jobs)
     except SourceDateError as exc:
-        raise _Usage(_("SOURCE_DATE_EPOCH 应为整数秒数（自 1970-01-01 UTC 起），而不是 {value!r}").format(value=str(exc))) from None
+        raise _Usage(
+            _("SOURCE_DATE_EPOCH 应为整数秒数（自 1970-01-01 UTC 起），而不是 {value!r}").format(value=str(exc))
+        ) from None
 
 
 class _Usage(GuidesiteError):
@@ -156,8 +170,10 @@ def cmd_i18n_status(project: Project, args: argparse.Namespace) -> int:
     for st in status(project):
         low = st.ratio < thresholds[st.language]
         failing |= low
-        print(f"{st.language}\t{st.domain}\t{st.translated}\t{st.fuzzy}\t{st.missing}\t{st.ratio:.1%}"
-              + ("\t" + _("低于要求的 {need:.0%}").format(need=thresholds[st.language]) if low else ""))
+        print(
+            f"{st.language}\t{st.domain}\t{st.translated}\t{st.fuzzy}\t{st.missing}\t{st.ratio:.1%}"
+            + ("\t" + _("低于要求的 {need:.0%}").format(need=thresholds[st.language]) if low else "")
+        )
     return 1 if failing else 0
 
 
@@ -175,10 +191,21 @@ def cmd_pdf(project: Project, args: argparse.Namespace) -> int:
     options = _options(project, jobs=args.jobs)
     content = validate_project(project).content
     try:
-        html = render_print(site_in(content, project, language), language.code, project.templates_dir,
-                            project.locales_dir, source_date=options.source_date)
-        paths = write_pdfs(html, out, cache_dir=options.cache_for(project), jobs=options.jobs,
-                           templates_dir=project.templates_dir, source_date=options.source_date)
+        html = render_print(
+            site_in(content, project, language),
+            language.code,
+            project.templates_dir,
+            project.locales_dir,
+            source_date=options.source_date,
+        )
+        paths = write_pdfs(
+            html,
+            out,
+            cache_dir=options.cache_for(project),
+            jobs=options.jobs,
+            templates_dir=project.templates_dir,
+            source_date=options.source_date,
+        )
     except GuidesiteError as exc:
         print(_("PDF 生成失败：{reason}").format(reason=exc), file=sys.stderr)
         return 1
@@ -202,8 +229,15 @@ def _show_logs() -> logging.Handler:
 
 
 COMMANDS: dict[str, Callable[[Project, argparse.Namespace], int]] = {
-    "validate": cmd_validate, "build": cmd_build, "serve": cmd_serve, "schema": cmd_schema, "diff": cmd_diff,
-    "stale": cmd_stale, "i18n-update": cmd_i18n_update, "i18n-status": cmd_i18n_status, "pdf": cmd_pdf,
+    "validate": cmd_validate,
+    "build": cmd_build,
+    "serve": cmd_serve,
+    "schema": cmd_schema,
+    "diff": cmd_diff,
+    "stale": cmd_stale,
+    "i18n-update": cmd_i18n_update,
+    "i18n-status": cmd_i18n_status,
+    "pdf": cmd_pdf,
 }
 
 
@@ -213,8 +247,12 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     validate = sub.add_parser("validate", help=_("校验全部 YAML 文件"))
     validate.add_argument("--lang", default=SOURCE_LANGUAGE, help=_("错误信息的语言，默认 zh-Hans；例如 en"))
-    validate.add_argument("--format", choices=["text", "github"], default="text",
-                          help=_("github：另外输出 GitHub Actions 注释，并写入 $GITHUB_STEP_SUMMARY"))
+    validate.add_argument(
+        "--format",
+        choices=["text", "github"],
+        default="text",
+        help=_("github：另外输出 GitHub Actions 注释，并写入 $GITHUB_STEP_SUMMARY"),
+    )
     schema = sub.add_parser("schema", help=_("由 generator/core/model.py 生成 schema/*.schema.json"))
     schema.add_argument("--out", help=_("输出目录，默认 schema/"))
     diff = sub.add_parser("diff", help=_("比较某个 git 版本与工作区生成的页面，输出 Markdown"))
@@ -228,8 +266,9 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--no-pdf", action="store_true", help=_("不生成 PDF（预览更快）"))
     serve = sub.add_parser("serve", help=_("本地预览，修改 YAML 或模板后自动重建"))
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help=_("监听地址，默认 127.0.0.1:8000"))
-    serve.add_argument("--lang", default=SOURCE_LANGUAGE, choices=[lang.code for lang in LANGUAGES],
-                       help=_("预览的语言，默认 zh-Hans"))
+    serve.add_argument(
+        "--lang", default=SOURCE_LANGUAGE, choices=[lang.code for lang in LANGUAGES], help=_("预览的语言，默认 zh-Hans")
+    )
     sub.add_parser("i18n-update", help=_("提取待翻译文字，更新 locales/ 中的翻译目录（zh-Hant 由 OpenCC 自动转换）"))
     sub.add_parser("i18n-status", help=_("各语言已翻译、待更新、缺少的条数；低于配置的要求时退出码为 1"))
     pdf = sub.add_parser("pdf", help=_("生成可打印的 A4 PDF：每个指南、组合流程和省份各一份"))

@@ -1,5 +1,6 @@
 """Configuration in one place: where things live, what the site is built with, and the options
 of one build (`BuildOptions`), so that no phase reads or writes the environment itself."""
+
 from __future__ import annotations
 
 import os
@@ -109,12 +110,12 @@ class BuildOptions:
         return self.cache_dir or project.build_dir / "cache"
 
     @classmethod
-    def from_environment(cls, project: Project, **overrides: object) -> BuildOptions:
+    def from_environment(cls, project: Project, *, pdfs: bool = True, jobs: int | None = None) -> BuildOptions:
         """Options as the command line sets them: `SOURCE_DATE_EPOCH`, or else the last commit's
         date (so that rebuilding the same commit gives the same bytes); `CI` requires PDFs."""
-        options = {"require_pdfs": bool(os.environ.get("CI")), "source_date": source_date_of(project.root)}
-        options.update(overrides)
-        return cls(**options)  # type: ignore[arg-type]
+        return cls(
+            pdfs=pdfs, require_pdfs=bool(os.environ.get("CI")), source_date=source_date_of(project.root), jobs=jobs
+        )
 
 
 class SourceDateError(ValueError):
@@ -129,8 +130,13 @@ def source_date_of(root: Path) -> int | None:
             raise SourceDateError(value)
         return int(value)
     try:
-        run = subprocess.run(["git", "-C", str(root), "log", "-1", "--format=%ct"], capture_output=True, text=True,
-                             timeout=10, check=False)
+        run = subprocess.run(
+            ["git", "-C", str(root), "log", "-1", "--format=%ct"],
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=False,
+        )
     except (OSError, subprocess.SubprocessError):
         return None
     out = run.stdout.strip()

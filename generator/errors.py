@@ -1,6 +1,7 @@
 """What can go wrong, as the user is told it: every error the `guidesite` command reports as a
 message (never a traceback) derives from `GuidesiteError`. Anything else is a bug in guidesite
 itself and keeps its traceback."""
+
 from __future__ import annotations
 
 

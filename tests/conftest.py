@@ -1,5 +1,6 @@
 """Shared fixtures: a small project of its own (tests/fixtures/project), copied per test so a
 test can break a file without touching the others."""
+
 from __future__ import annotations
 
 import os
@@ -11,13 +12,35 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers import FIXTURE, http_get, until
 
 from generator.config import Project
-from helpers import FIXTURE, http_get, until
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-golden", action="store_true", help="rewrite tests/golden/ from the current output")
+
+
+# Fixtures that build a whole site, start a server or a browser: a test using one is slow, and
+# `pytest -m "not slow"` (the inner loop) leaves it out. Tests that build by themselves carry
+# @pytest.mark.slow.
+SLOW_FIXTURES = {
+    "built",
+    "built_once",
+    "real_site",
+    "escaped_site",
+    "preview_server",
+    "browser",
+    "page",
+    "served_site",
+    "pdfs_built",
+}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())) or "browser" in item.path.parts:
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture
@@ -56,6 +79,7 @@ def built(project: Project, tmp_path: Path) -> Path:
 
 # --- guidesite serve ----------------------------------------------------------------------------
 
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -72,14 +96,24 @@ def preview_server(project, tmp_path):
     served_tmp.mkdir()
     log = (tmp_path / "serve.log").open("w+", encoding="utf-8")
     env = dict(os.environ, TMPDIR=str(served_tmp), PYTHONUNBUFFERED="1")
-    proc = subprocess.Popen([str(Path(sys.executable).with_name("guidesite")), "--root", str(project.root), "serve",
-                             "--dev-addr", f"127.0.0.1:{port}"],
-                            stdout=log, stderr=subprocess.STDOUT, env=env)
-    proc.url = f"http://127.0.0.1:{port}/"
-    proc.log = log
-    proc.site = lambda: next(served_tmp.glob("mkdocs_*"))
+    proc = subprocess.Popen(
+        [
+            str(Path(sys.executable).with_name("guidesite")),
+            "--root",
+            str(project.root),
+            "serve",
+            "--dev-addr",
+            f"127.0.0.1:{port}",
+        ],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env=env,
+    )
+    proc.url = f"http://127.0.0.1:{port}/"  # type: ignore[attr-defined]
+    proc.log = log  # type: ignore[attr-defined]
+    proc.site = lambda: next(served_tmp.glob("mkdocs_*"))  # type: ignore[attr-defined]
     try:
-        until(lambda: "湖南" in http_get(proc.url + "guides/alpha/hunan/"), "first page", proc)
+        until(lambda: "湖南" in http_get(proc.url + "guides/alpha/hunan/"), "first page", proc)  # type: ignore[attr-defined]
         yield proc
     finally:
         proc.send_signal(signal.SIGINT)

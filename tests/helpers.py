@@ -1,12 +1,13 @@
 """What several test files share: the fixture project, editing a file of a test's copy of it,
 the site of a project in one language, and waiting on the live preview's server."""
+
 from __future__ import annotations
 
 import subprocess
 import time
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pytest
 
@@ -15,8 +16,9 @@ from generator.core.resolve import Site, resolve
 from generator.core.validate import validate_project
 from generator.i18n.localize import localize
 
-FIXTURE = Path(__file__).parent / "fixtures" / "project"
-REPO = Path(__file__).resolve().parent.parent
+TESTS = Path(__file__).resolve().parent
+FIXTURE = TESTS / "fixtures" / "project"
+REPO = TESTS.parent
 
 
 def edit(project: Project, rel: str, old: str, new: str) -> Path:

@@ -3,6 +3,7 @@ documented message at its file:line:col through `guidesite build`, exit status 1
 traceback, and leaves the existing site as it was; text that only looks like markup builds and
 is shown as typed. (How fast is not asserted here: tests do not time things; the whole corpus
 runs in a few seconds.)"""
+
 from __future__ import annotations
 
 import hashlib
@@ -12,12 +13,11 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from helpers import FIXTURE, TESTS
 
 from generator.cli import main
 
-from helpers import FIXTURE
-
-CORPUS = Path(__file__).parent / "bad_inputs"
+CORPUS = TESTS / "bad_inputs"
 CASES = tomllib.loads((CORPUS / "cases.toml").read_text(encoding="utf-8"))
 ERRORS = CASES["error"]
 ESCAPED = CASES["escaped"]
@@ -82,8 +82,9 @@ def test_bad_input_is_reported_at_its_place(case, tmp_path, capsys):
     lines = [line for line in err.splitlines() if ": error: " in line]
     assert err.splitlines() == lines + [f"发现 {len(lines)} 个错误，未生成网站。"], err  # nothing else
     expected = f"{case['at']}: error: "
-    assert any(line.startswith(expected) and case["expect"] in line for line in lines), \
+    assert any(line.startswith(expected) and case["expect"] in line for line in lines), (
         f"wanted {expected}…{case['expect']}…, got:\n" + "\n".join(lines)
+    )
     assert len(lines) == case.get("errors", 1), "\n".join(lines)
     assert _digest(site) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["project", "site"]  # no staging folder left
@@ -94,10 +95,13 @@ class _Tags(HTMLParser):
         super().__init__()
         self.bad: list[str] = []
 
-    def handle_starttag(self, tag, attrs):  # noqa: ANN001
+    def handle_starttag(self, tag, attrs):
         for name, value in attrs:
-            if name.startswith("on") or (name in ("href", "src") and value and
-                                         value.strip().lower().startswith(("javascript:", "data:", "vbscript:"))):
+            if name.startswith("on") or (
+                name in ("href", "src")
+                and value
+                and value.strip().lower().startswith(("javascript:", "data:", "vbscript:"))
+            ):
                 self.bad.append(f"<{tag} {name}={value!r}>")
         if tag in ("iframe", "object", "embed"):
             self.bad.append(f"<{tag}>")

@@ -1,16 +1,16 @@
 """The shipped content itself: it validates, covers all 31 provinces and builds."""
+
 import json
 import re
 import shutil
 
 import pytest
+from helpers import site_of
 
 from generator.build import build
 from generator.config import LANGUAGES, REPO_ROOT, BuildOptions, Project
 from generator.core.divisions import PROVINCIAL_DIVISIONS
 from generator.core.validate import validate_project
-
-from helpers import site_of
 
 
 @pytest.fixture(scope="module")
@@ -68,18 +68,24 @@ def _search(index_file, word: str) -> set[str]:
     """Pages whose indexed words include `word`, splitting as Material's search does."""
     index = json.loads(index_file.read_text(encoding="utf-8"))
     separator = re.compile(index["config"]["separator"])
-    return {doc["location"].split("#")[0] for doc in index["docs"]
-            if word in separator.split(doc["title"] + " " + doc["text"])}
+    return {
+        doc["location"].split("#")[0]
+        for doc in index["docs"]
+        if word in separator.split(doc["title"] + " " + doc["text"])
+    }
 
 
-@pytest.mark.parametrize(("language", "word", "guide"), [
-    ("", "社保卡", "social-security-card"),
-    ("", "社会保障卡", "social-security-card"),
-    ("", "养老保险", "transfer-insurance"),
-    ("", "转移", "transfer-insurance"),
-    ("zh-Hant", "社會保障卡", "social-security-card"),
-    ("zh-Hant", "養老保險", "transfer-insurance"),
-])
+@pytest.mark.parametrize(
+    ("language", "word", "guide"),
+    [
+        ("", "社保卡", "social-security-card"),
+        ("", "社会保障卡", "social-security-card"),
+        ("", "养老保险", "transfer-insurance"),
+        ("", "转移", "transfer-insurance"),
+        ("zh-Hant", "社會保障卡", "social-security-card"),
+        ("zh-Hant", "養老保險", "transfer-insurance"),
+    ],
+)
 def test_chinese_search_finds_the_guides(real_site, language, word, guide):
     found = _search(real_site / language / "search" / "search_index.json", word)
     assert f"guides/{guide}/" in found and f"guides/{guide}/guangdong/" in found
@@ -97,6 +103,7 @@ def test_every_shipped_language_is_fully_translated(capsys):
     assert main(["--root", str(REPO_ROOT), "i18n-status"]) == 0, capsys.readouterr().out
 
 
+@pytest.mark.slow
 def test_the_pdf_font_covers_every_character_of_every_shipped_print_document(site, tmp_path):
     """Every PDF embeds one font subset per language, cut to the characters of that language's
     documents: each character must have a glyph in it, or the PDF would show a missing glyph."""

@@ -1,8 +1,10 @@
 """Generic by construction: a new procedure is a YAML file and its catalog entries, nothing else."""
+
 import dataclasses
 import json
 import shutil
 
+import pytest
 from babel.messages.pofile import read_po, write_po
 
 from generator.build import build
@@ -34,6 +36,7 @@ legal_basis:
 """
 
 
+@pytest.mark.slow
 def test_a_new_guide_needs_only_yaml_and_catalog_entries(project, tmp_path):
     (project.root / "content/guides/gamma.yaml").write_text(GAMMA, encoding="utf-8")
     locales = tmp_path / "locales"

@@ -1,4 +1,5 @@
 """Errors that point at a place in an editor's file: `path:line:col: error: message`."""
+
 from __future__ import annotations
 
 import difflib
@@ -31,6 +32,6 @@ class ValidationFailed(InputError):
 
 
 def did_you_mean(word: str, allowed: list[str]) -> str:
-    """"，是否为 'x'？" with the allowed value closest to a misspelt `word`, or "" when none is close."""
+    """ "，是否为 'x'？" with the allowed value closest to a misspelt `word`, or "" when none is close."""
     close = difflib.get_close_matches(word, allowed, n=1, cutoff=0.6)
     return _("，是否为 '{0}'？").format(close[0]) if close else ""

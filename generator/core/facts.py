@@ -2,6 +2,7 @@
 (a province's own entry, its offices, local channels and variations; the national channels).
 One enumeration, used by the pages (the oldest check a page shows), the freshness page and
 `guidesite stale`."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable

@@ -7,6 +7,7 @@ PyYAML's SafeLoader is used to *compose* nodes only; values are built here so th
  - aliases, merge keys and explicit tags are refused: an editor never needs them and
    aliases allow "billion laughs" expansion.
 """
+
 from __future__ import annotations
 
 import errno
@@ -20,7 +21,7 @@ import yaml
 import yaml.reader
 from yaml.composer import ComposerError
 from yaml.events import AliasEvent
-from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..i18n.messages import _
 from .diagnostics import Diagnostic, Loc
@@ -42,19 +43,23 @@ class _Refused(ComposerError):
 class _Loader(yaml.SafeLoader):
     """SafeLoader with YAML 1.2-like booleans, no implicit timestamps and no aliases."""
 
-    yaml_implicit_resolvers = {
-        first: [(tag, rx) for tag, rx in resolvers if tag not in ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp")]
+    yaml_implicit_resolvers = {  # noqa: RUF012 - PyYAML's own class attribute, replaced per class
+        first: [
+            (tag, rx) for tag, rx in resolvers if tag not in ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp")
+        ]
         for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
     }
 
-    def compose_node(self, parent, index):  # noqa: ANN001 - PyYAML's signature
+    def compose_node(self, parent: Node | None, index: int) -> Node | None:
         if self.check_event(AliasEvent):
             event = self.peek_event()
             raise _Refused(None, None, _("不支持 YAML 别名（*别名）：请把内容直接写出来"), event.start_mark)
         return super().compose_node(parent, index)
 
 
-_Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
 
 
 @dataclass(frozen=True)
@@ -87,7 +92,7 @@ class Document:
         return Diagnostic(self.path, m.line, m.col, message)
 
 
-def _mark(node) -> Mark:  # noqa: ANN001
+def _mark(node: Node) -> Mark:
     return Mark(node.start_mark.line + 1, node.start_mark.column + 1)
 
 
@@ -97,15 +102,18 @@ class _Builder:
         self.doc = doc
         self.errors: list[Diagnostic] = []
 
-    def error(self, node, message: str) -> None:  # noqa: ANN001
+    def error(self, node: Node, message: str) -> None:
         m = _mark(node)
         self.errors.append(Diagnostic(self.doc.path, m.line, m.col, message))
 
-    def build(self, node, loc: Loc) -> Any:  # noqa: ANN001
+    def build(self, node: Node, loc: Loc) -> Any:
         self.doc.values[loc] = _mark(node)
         if isinstance(node, ScalarNode):
             if node.tag not in _SCALAR_TAGS:
-                self.error(node, _("不支持的 YAML 标签 {tag}：只能写普通的文本、数字、true/false、列表和映射").format(tag=node.tag))
+                self.error(
+                    node,
+                    _("不支持的 YAML 标签 {tag}：只能写普通的文本、数字、true/false、列表和映射").format(tag=node.tag),
+                )
                 return None
             return self.loader.construct_object(node)
         if isinstance(node, SequenceNode):
@@ -119,12 +127,22 @@ class _Builder:
             for key_node, value_node in node.value:
                 if not isinstance(key_node, ScalarNode) or key_node.tag != _STR:
                     what = "<<" if key_node.tag == "tag:yaml.org,2002:merge" else getattr(key_node, "value", "?")
-                    self.error(key_node, _("字段名 {key!r} 无效：字段名必须是文本（不支持合并键 <<、数字或列表作为字段名）").format(key=what))
+                    self.error(
+                        key_node,
+                        _("字段名 {key!r} 无效：字段名必须是文本（不支持合并键 <<、数字或列表作为字段名）").format(
+                            key=what
+                        ),
+                    )
                     continue
                 key = key_node.value
                 if key in result:
                     first = self.doc.keys[loc + (key,)]
-                    self.error(key_node, _("字段 '{key}' 重复（第一次出现在第 {line} 行）：每个字段只能写一次").format(key=key, line=first.line))
+                    self.error(
+                        key_node,
+                        _("字段 '{key}' 重复（第一次出现在第 {line} 行）：每个字段只能写一次").format(
+                            key=key, line=first.line
+                        ),
+                    )
                     continue
                 self.doc.keys[loc + (key,)] = _mark(key_node)
                 result[key] = self.build(value_node, loc + (key,))
@@ -141,7 +159,9 @@ def load_text(text: str, display_path: str) -> tuple[Document | None, list[Diagn
     except yaml.reader.ReaderError as exc:  # a control character: PyYAML gives an offset only
         before = text[: exc.position]
         line, col = before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1
-        return None, [Diagnostic(display_path, line, col, _("不允许的控制字符 U+{code:04X}：请删除它").format(code=exc.character))]
+        return None, [
+            Diagnostic(display_path, line, col, _("不允许的控制字符 U+{code:04X}：请删除它").format(code=exc.character))
+        ]
     try:
         node = loader.get_single_node()
         if node is None:

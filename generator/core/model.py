@@ -4,6 +4,7 @@ These classes are the one definition of the data format: validation runs through
 the JSON Schema for editors' autocompletion is generated from them. Descriptions are
 written "中文 / English" because editors see them as hover help.
 """
+
 from __future__ import annotations
 
 import re
@@ -52,7 +53,11 @@ Text = Annotated[str, StringConstraints(min_length=1), TRANSLATABLE]
 # Text shown as written in every language (a document number such as 国办发〔2009〕66号).
 Plain = Annotated[str, StringConstraints(min_length=1)]
 HttpsUrl = Annotated[str, StringConstraints(pattern=HTTPS_PATTERN)]
-Day = Annotated[date, BeforeValidator(_parse_date), Field(json_schema_extra={"type": "string", "format": "date", "pattern": _DATE.pattern})]
+Day = Annotated[
+    date,
+    BeforeValidator(_parse_date),
+    Field(json_schema_extra={"type": "string", "format": "date", "pattern": _DATE.pattern}),
+]
 Count = Annotated[StrictInt, Field(ge=0)]
 
 Place = Literal["new", "old", "online", "any"]
@@ -72,6 +77,7 @@ class Sourced(Strict):
 
 # --- laws -----------------------------------------------------------------------------
 
+
 class Article(Strict):
     number: Annotated[StrictInt, Field(ge=1)] = Field(description="条款序号（第十九条写 19） / article number")
     text: Text = Field(description="条文原文，逐字引用 / the article's official text, verbatim")
@@ -86,12 +92,15 @@ class Law(Strict):
     promulgated: Day = Field(description="发布或通过日期 / date issued")
     effective: Day | None = Field(None, description="施行日期 YYYY-MM-DD / date it took effect")
     amended: list[Day] = Field([], description="修正或修订日期 / dates amended")
-    status: Literal["in-force", "amended", "repealed"] = Field("in-force", description="in-force 现行有效 | amended 已修改 | repealed 已废止 / status")
+    status: Literal["in-force", "amended", "repealed"] = Field(
+        "in-force", description="in-force 现行有效 | amended 已修改 | repealed 已废止 / status"
+    )
     url: HttpsUrl = Field(description="官方全文网址 / official URL of the full text")
     articles: list[Article] = Field(min_length=1, description="引用的条款及原文 / the cited articles with their text")
 
 
 # --- registries -------------------------------------------------------------------------
+
 
 class Material(Strict):
     id: Id = Field(description="材料 id，供指南引用 / material id, cited by guides")
@@ -111,9 +120,13 @@ class Channel(Sourced):
 
     id: Id = Field(description="渠道 id，供省份文件引用 / channel id, cited by province files")
     name: Text = Field(description="渠道名称 / name")
-    kind: ChannelKind = Field(description="website 网站 | app 手机应用 | mini-program 小程序 | hotline 热线 / kind of channel")
+    kind: ChannelKind = Field(
+        description="website 网站 | app 手机应用 | mini-program 小程序 | hotline 热线 / kind of channel"
+    )
     url: HttpsUrl | None = Field(None, description="网址 / URL")
-    agency: Literal["hrss", "healthcare", "government"] = Field(description="hrss 人社 | healthcare 医保 | government 政务服务 / agency")
+    agency: Literal["hrss", "healthcare", "government"] = Field(
+        description="hrss 人社 | healthcare 医保 | government 政务服务 / agency"
+    )
     note: Text | None = Field(None, description="说明 / note")
 
 
@@ -122,6 +135,7 @@ class ChannelsFile(Strict):
 
 
 # --- guides and journeys ------------------------------------------------------------------
+
 
 class Citation(Strict):
     law: Id = Field(description="content/laws/ 中的法规 id / law id")
@@ -135,14 +149,17 @@ class TimeLimit(Strict):
 
 class Fee(Strict):
     amount: Annotated[float, Field(ge=0, strict=True)] | None = Field(
-        None, description="人民币元，0 为免费；省略表示由各地规定 / CNY, 0 = free; omitted = set locally")
+        None, description="人民币元，0 为免费；省略表示由各地规定 / CNY, 0 = free; omitted = set locally"
+    )
     note: Text | None = Field(None, description="收费说明 / note on the fee")
 
 
 class Step(Strict):
     id: Id = Field(description="步骤 id，省份差异用它指明步骤 / step id, named by province variations")
     title: Text = Field(description="步骤标题 / step title")
-    place: Place = Field(description="new 新参保地 | old 原参保地 | online 网上 | any 任意 / where: new place, old place, online, any")
+    place: Place = Field(
+        description="new 新参保地 | old 原参保地 | online 网上 | any 任意 / where: new place, old place, online, any"
+    )
     agency: Agency | None = Field(None, description="hrss 人社部门 | healthcare 医保部门 / agency")
     text: Text = Field(description="怎么办 / what to do")
     time_limit: TimeLimit | None = Field(None, description="本步骤时限 / time limit of this step")
@@ -152,7 +169,9 @@ class Step(Strict):
 class MaterialUse(Strict):
     material: Id = Field(description="content/materials.yaml 中的材料 id / material id")
     required: StrictBool = Field(True, description="是否必须提交 / required")
-    form: MaterialForm | None = Field(None, description="原件/复印件，覆盖材料登记中的写法 / original or copy, overrides the registry")
+    form: MaterialForm | None = Field(
+        None, description="原件/复印件，覆盖材料登记中的写法 / original or copy, overrides the registry"
+    )
     count: Count | None = Field(None, description="份数，覆盖材料登记 / number of copies, overrides the registry")
     note: Text | None = Field(None, description="说明 / note")
 
@@ -161,7 +180,9 @@ class Guide(Strict):
     id: Id = Field(description="指南 id，与文件名相同 / guide id, equal to the file name")
     title: Text = Field(description="事项名称 / title")
     summary: Text = Field(description="一句话概述 / one-sentence summary")
-    agencies: list[Agency] = Field(min_length=1, description="hrss 人社部门 | healthcare 医保部门 / responsible agencies")
+    agencies: list[Agency] = Field(
+        min_length=1, description="hrss 人社部门 | healthcare 医保部门 / responsible agencies"
+    )
     conditions: list[Text] = Field([], description="受理条件 / conditions")
     steps: list[Step] = Field(min_length=1, description="办理步骤 / steps")
     materials: list[MaterialUse] = Field([], description="所需材料 / materials")
@@ -181,6 +202,7 @@ class Journey(Strict):
 
 # --- provinces ----------------------------------------------------------------------------
 
+
 class Department(Strict):
     name: Text = Field(description="部门名称 / name")
     website: HttpsUrl = Field(description="官方网站 / official website")
@@ -193,7 +215,9 @@ class Departments(Strict):
 
 class LocalChannel(Sourced):
     name: Text = Field(description="渠道名称 / name")
-    kind: ChannelKind = Field(description="website 网站 | app 手机应用 | mini-program 小程序 | hotline 热线 / kind of channel")
+    kind: ChannelKind = Field(
+        description="website 网站 | app 手机应用 | mini-program 小程序 | hotline 热线 / kind of channel"
+    )
     url: HttpsUrl | None = Field(None, description="网址 / URL")
     note: Text | None = Field(None, description="说明 / note")
 
@@ -203,7 +227,9 @@ class Office(Sourced):
     name: Text = Field(description="窗口名称 / office name")
     address: Text | None = Field(None, description="地址 / address")
     hours: Text | None = Field(None, description="办公时间 / opening hours")
-    phone: Annotated[str, StringConstraints(pattern=PHONE_PATTERN)] | None = Field(None, description="电话，加引号 / phone number, quoted")
+    phone: Annotated[str, StringConstraints(pattern=PHONE_PATTERN)] | None = Field(
+        None, description="电话，加引号 / phone number, quoted"
+    )
     guides: list[Id] = Field(min_length=1, description="该窗口办理的指南 / guides handled here")
 
 
@@ -220,15 +246,21 @@ class Variation(Sourced):
     steps: list[StepEdit] = Field([], description="步骤的增加、替换、删除 / step edits")
     materials: list[MaterialUse] = Field([], description="本省增加的材料 / extra materials")
     fee: Fee | None = Field(None, description="本省收费，覆盖全国规定 / fee, overrides the national one")
-    time_limit: TimeLimit | None = Field(None, description="本省时限，覆盖全国规定 / time limit, overrides the national one")
+    time_limit: TimeLimit | None = Field(
+        None, description="本省时限，覆盖全国规定 / time limit, overrides the national one"
+    )
 
 
 class Province(Sourced):
     slug: Id = Field(description="拼音，与文件名一致 / pinyin slug, equal to the file name")
-    code: Annotated[str, StringConstraints(pattern=CODE_PATTERN)] = Field(description="GB/T 2260 行政区划代码 / division code")
+    code: Annotated[str, StringConstraints(pattern=CODE_PATTERN)] = Field(
+        description="GB/T 2260 行政区划代码 / division code"
+    )
     name: Text = Field(description="全称，如 广东省 / full name")
     short_name: Text = Field(description="简称，如 广东 / short name")
-    hotline: Annotated[str, StringConstraints(pattern=HOTLINE_PATTERN)] = Field("12333", description="社保咨询热线，5 位数字并加引号 / social insurance hotline, quoted")
+    hotline: Annotated[str, StringConstraints(pattern=HOTLINE_PATTERN)] = Field(
+        "12333", description="社保咨询热线，5 位数字并加引号 / social insurance hotline, quoted"
+    )
     departments: Departments = Field(description="主管部门 / departments")
     national_channels: list[Id] = Field([], description="本省适用的全国渠道 id / national channel ids")
     channels: list[LocalChannel] = Field([], description="本省线上渠道 / local online channels")

@@ -1,6 +1,7 @@
 """Phase 4: resolve the (localized) content into the site: each national guide plus one
 province's variation becomes the guide as it applies in that province. Plain typed objects flow
 from here to every output."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -11,8 +12,23 @@ from ..i18n.messages import _
 from .diagnostics import did_you_mean
 from .facts import oldest_check
 from .model import (
-    Article, Channel, Citation, Fee, Guide, Journey, Law, LocalChannel, Material, MaterialUse, Office,
-    Province, Sourced, Step, StepEdit, TimeLimit, Variation,
+    Article,
+    Channel,
+    Citation,
+    Fee,
+    Guide,
+    Journey,
+    Law,
+    LocalChannel,
+    Material,
+    MaterialUse,
+    Office,
+    Province,
+    Sourced,
+    Step,
+    StepEdit,
+    TimeLimit,
+    Variation,
 )
 from .sources import Content
 
@@ -44,11 +60,27 @@ def apply_step_edits(steps: list[Step], edits: list[StepEdit]) -> tuple[list[tup
     for i, edit in enumerate(edits):
         if edit.action in ("replace", "remove"):
             if edit.target is None:
-                problems.append(EditProblem(i, "action", _("{action} 需要写 target：要修改的全国步骤 id（可选：{known}）").format(action=edit.action, known=known())))
+                problems.append(
+                    EditProblem(
+                        i,
+                        "action",
+                        _("{action} 需要写 target：要修改的全国步骤 id（可选：{known}）").format(
+                            action=edit.action, known=known()
+                        ),
+                    )
+                )
                 continue
             at = position(edit.target)
             if at is None:
-                problems.append(EditProblem(i, "target", _("步骤 '{target}' 不存在{hint}可选：{known}").format(target=edit.target, hint=hint(edit.target), known=known())))
+                problems.append(
+                    EditProblem(
+                        i,
+                        "target",
+                        _("步骤 '{target}' 不存在{hint}可选：{known}").format(
+                            target=edit.target, hint=hint(edit.target), known=known()
+                        ),
+                    )
+                )
                 continue
             if edit.action == "remove":
                 if edit.step is not None:
@@ -56,10 +88,13 @@ def apply_step_edits(steps: list[Step], edits: list[StepEdit]) -> tuple[list[tup
                 del result[at]
                 continue
         if edit.step is None:
-            problems.append(EditProblem(i, "action", _("{action} 需要写 step：新步骤的内容").format(action=edit.action)))
+            problems.append(
+                EditProblem(i, "action", _("{action} 需要写 step：新步骤的内容").format(action=edit.action))
+            )
             continue
         clash = position(edit.step.id)
         if edit.action == "replace":
+            assert at is not None  # found above, or the edit was skipped
             if clash is not None and clash != at:
                 problems.append(EditProblem(i, "step", _("步骤 id '{id}' 已被使用").format(id=edit.step.id)))
                 continue
@@ -70,14 +105,24 @@ def apply_step_edits(steps: list[Step], edits: list[StepEdit]) -> tuple[list[tup
             problems.append(EditProblem(i, "target", _("add 不用 target；用 after 指定插在哪一步之后")))
             continue
         if clash is not None:
-            problems.append(EditProblem(i, "step", _("步骤 id '{id}' 已被使用：新步骤需要新的 id").format(id=edit.step.id)))
+            problems.append(
+                EditProblem(i, "step", _("步骤 id '{id}' 已被使用：新步骤需要新的 id").format(id=edit.step.id))
+            )
             continue
         if edit.after is None:
             result.append((edit.step, "added"))
             continue
         at = position(edit.after)
         if at is None:
-            problems.append(EditProblem(i, "after", _("步骤 '{after}' 不存在{hint}可选：{known}").format(after=edit.after, hint=hint(edit.after), known=known())))
+            problems.append(
+                EditProblem(
+                    i,
+                    "after",
+                    _("步骤 '{after}' 不存在{hint}可选：{known}").format(
+                        after=edit.after, hint=hint(edit.after), known=known()
+                    ),
+                )
+            )
             continue
         result.insert(at + 1, (edit.step, "added"))
     return result, problems
@@ -180,9 +225,12 @@ class Site:
 
     def citing(self, law_id: str) -> list[Guide]:
         """Guides that cite `law_id`, in the guide or in any step."""
-        return [g for g in self.guides.values()
-                if any(c.law == law_id for c in g.legal_basis)
-                or any(c.law == law_id for s in g.steps for c in s.legal_basis)]
+        return [
+            g
+            for g in self.guides.values()
+            if any(c.law == law_id for c in g.legal_basis)
+            or any(c.law == law_id for s in g.steps for c in s.legal_basis)
+        ]
 
 
 def _cite(laws: dict[str, Law], citations: Iterable[Citation]) -> list[Cited]:
@@ -195,8 +243,9 @@ def _cite(laws: dict[str, Law], citations: Iterable[Citation]) -> list[Cited]:
 
 def _material(materials: dict[str, Material], use: MaterialUse, local: bool) -> ResolvedMaterial:
     m = materials[use.material]
-    return ResolvedMaterial(m, use.required, use.form or m.form, m.count if use.count is None else use.count,
-                            use.note or m.note, local)
+    return ResolvedMaterial(
+        m, use.required, use.form or m.form, m.count if use.count is None else use.count, use.note or m.note, local
+    )
 
 
 def resolve_guide(site: Site, guide: Guide, province: Province) -> ProvinceGuide:
@@ -222,8 +271,14 @@ def resolve_guide(site: Site, guide: Guide, province: Province) -> ProvinceGuide
 
 def resolve(content: Content) -> Site:
     """Every guide and journey as it applies in every province."""
-    site = Site(content.laws, content.materials, content.channels, content.guides, content.journeys,
-                dict(sorted(content.provinces.items(), key=lambda kv: kv[1].code)))
+    site = Site(
+        content.laws,
+        content.materials,
+        content.channels,
+        content.guides,
+        content.journeys,
+        dict(sorted(content.provinces.items(), key=lambda kv: kv[1].code)),
+    )
     for province in site.provinces.values():
         for guide in site.guides.values():
             site.province_guides[(guide.id, province.slug)] = resolve_guide(site, guide, province)

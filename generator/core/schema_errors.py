@@ -1,6 +1,7 @@
 """The model's complaints in an editor's words: pydantic's validation errors become
 `path:line:col: error:` diagnostics that say what is wrong and what is allowed, in Chinese (or the
 language `guidesite validate --lang` asks for)."""
+
 from __future__ import annotations
 
 import types
@@ -8,6 +9,7 @@ import typing
 from typing import Any, Literal
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from ..i18n.messages import N_, _
 from . import model as m
@@ -19,7 +21,7 @@ _PATTERN_MESSAGES = {
     m.HTTPS_PATTERN: N_("'{input}' 不是有效的网址：必须是以 https:// 开头的完整网址，例如 https://www.mohrss.gov.cn/"),
     m.CODE_PATTERN: N_("'{input}' 不是行政区划代码：应为 6 位数字（GB/T 2260），并加引号，例如 \"440000\""),
     m.PHONE_PATTERN: N_("'{input}' 不是电话号码：只能包含数字、空格、-、+ 和括号，并加引号，例如 \"020-12333\""),
-    m.HOTLINE_PATTERN: N_("热线号码应为 5 位数字并加引号，例如 \"12333\""),
+    m.HOTLINE_PATTERN: N_('热线号码应为 5 位数字并加引号，例如 "12333"'),
 }
 
 
@@ -73,7 +75,7 @@ def _annotation_at(root: type[BaseModel], loc: Loc) -> Any:
     return _unwrap(current)
 
 
-def _schema_message(err: dict[str, Any], root: type[BaseModel]) -> str:
+def _schema_message(err: ErrorDetails, root: type[BaseModel]) -> str:
     kind, loc, value = err["type"], err["loc"], err.get("input")
     name = str(loc[-1]) if loc else ""
     if kind == "missing":
@@ -85,12 +87,14 @@ def _schema_message(err: dict[str, Any], root: type[BaseModel]) -> str:
         parent = _annotation_at(root, loc[:-1])
         allowed = list(parent.model_fields) if isinstance(parent, type) and issubclass(parent, BaseModel) else []
         return _("未知字段 '{name}'{hint}允许的字段：{allowed}").format(
-            name=name, hint=did_you_mean(name, allowed) or _("；"), allowed=_("、").join(allowed))
+            name=name, hint=did_you_mean(name, allowed) or _("；"), allowed=_("、").join(allowed)
+        )
     if kind == "literal_error":
         literal = _annotation_at(root, loc)
         allowed = [str(a) for a in typing.get_args(literal)] if typing.get_origin(literal) is Literal else []
         return _("取值 '{value}' 不允许{hint}允许的取值：{allowed}").format(
-            value=value, hint=did_you_mean(str(value), allowed) or _("；"), allowed=_("、").join(allowed))
+            value=value, hint=did_you_mean(str(value), allowed) or _("；"), allowed=_("、").join(allowed)
+        )
     if kind == "string_type":
         return _("应为文本，这里是{kind}").format(kind=_kind(value))
     if kind == "int_type":
@@ -129,4 +133,6 @@ def check_schema(doc: Document, cls: type[BaseModel]) -> tuple[BaseModel | None,
         return cls.model_validate(doc.data), []
     except ValidationError as exc:
         errors = exc.errors(include_url=False)
-        return None, [doc.diagnostic(e["loc"], _schema_message(e, cls), key=e["type"] == "extra_forbidden") for e in errors]
+        return None, [
+            doc.diagnostic(e["loc"], _schema_message(e, cls), key=e["type"] == "extra_forbidden") for e in errors
+        ]

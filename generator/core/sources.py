@@ -1,6 +1,7 @@
 """The files of a project: which kinds there are and where they live (one registry, used by the
 validator, the JSON Schema and the catalog extractor), and reading all of them into typed objects
 with the position of every value kept for later errors."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -50,8 +51,9 @@ FILE_KINDS = (
     FileKind("journey", m.Journey, "组合流程 / journey", "content/journeys/*.yaml", "journeys"),
     FileKind("law", m.Law, "法规 / law", "content/laws/*.yaml", "laws"),
     FileKind("materials", m.MaterialsFile, "材料登记 / materials registry", "content/materials.yaml", "materials"),
-    FileKind("channels", m.ChannelsFile, "全国线上渠道登记 / national channels registry", "content/channels.yaml",
-             "channels"),
+    FileKind(
+        "channels", m.ChannelsFile, "全国线上渠道登记 / national channels registry", "content/channels.yaml", "channels"
+    ),
 )
 
 
@@ -93,8 +95,14 @@ class Sources:
 
     @property
     def content(self) -> Content:
-        return Content(self.laws, self.materials, self.channels, self.guides, self.journeys,
-                       dict(sorted(self.provinces.items(), key=lambda kv: kv[1].code)))
+        return Content(
+            self.laws,
+            self.materials,
+            self.channels,
+            self.guides,
+            self.journeys,
+            dict(sorted(self.provinces.items(), key=lambda kv: kv[1].code)),
+        )
 
 
 def _yaml_files(folder: Path) -> list[Path]:
@@ -109,7 +117,9 @@ def read_sources(project: Project) -> tuple[Sources, list[Diagnostic]]:
 
     def load(path: Path, cls: type[BaseModel]) -> tuple[Document | None, BaseModel | None]:
         if path.suffix != ".yaml":
-            diags.append(Diagnostic(path.relative_to(project.root).as_posix(), 1, 1, _("扩展名应为 .yaml（不是 .yml）")))
+            diags.append(
+                Diagnostic(path.relative_to(project.root).as_posix(), 1, 1, _("扩展名应为 .yaml（不是 .yml）"))
+            )
             return None, None
         doc, problems = load_file(path, project.root)
         diags.extend(problems)
@@ -127,10 +137,15 @@ def read_sources(project: Project) -> tuple[Sources, list[Diagnostic]]:
             if doc is None or obj is None:
                 src.broken[kind.registry].add(path.stem)
                 continue
-            obj_id = getattr(obj, "id")
+            assert isinstance(obj, (m.Law, m.Guide, m.Journey))
+            obj_id = obj.id
             if obj_id != path.stem:
-                diags.append(doc.diagnostic(("id",), _("id '{id}' 与文件名 '{stem}' 不一致：文件名应为 {id}.yaml").format(
-                    id=obj_id, stem=path.stem)))
+                diags.append(
+                    doc.diagnostic(
+                        ("id",),
+                        _("id '{id}' 与文件名 '{stem}' 不一致：文件名应为 {id}.yaml").format(id=obj_id, stem=path.stem),
+                    )
+                )
                 src.broken[kind.registry].add(path.stem)  # references to it: this error is the one to fix
                 continue
             getattr(src, kind.registry)[obj_id] = obj
@@ -164,7 +179,9 @@ def read_sources(project: Project) -> tuple[Sources, list[Diagnostic]]:
             src.docs[("provinces", obj.slug)] = doc
 
     if not project.provinces_dir.is_dir():
-        diags.append(Diagnostic(project.provinces_dir.relative_to(project.root).as_posix(), 1, 1, _("缺少省份数据目录")))
+        diags.append(
+            Diagnostic(project.provinces_dir.relative_to(project.root).as_posix(), 1, 1, _("缺少省份数据目录"))
+        )
     return src, diags
 
 
@@ -176,18 +193,33 @@ def _check_province_file(obj: m.Province, doc: Document, path: Path, src: Source
     """A province file names its division by code, name and file name: all three must agree."""
     if obj.slug != path.stem:
         hint = did_you_mean(obj.slug, [path.stem])
-        message = (_("slug '{slug}' 与文件名 '{stem}' 不一致{hint}slug 必须与文件名相同") if hint
-                   else _("slug '{slug}' 与文件名 '{stem}' 不一致：文件名应为 {slug}.yaml"))
+        message = (
+            _("slug '{slug}' 与文件名 '{stem}' 不一致{hint}slug 必须与文件名相同")
+            if hint
+            else _("slug '{slug}' 与文件名 '{stem}' 不一致：文件名应为 {slug}.yaml")
+        )
         return [doc.diagnostic(("slug",), message.format(slug=obj.slug, stem=path.stem, hint=hint))]
     diags = []
     expected = PROVINCIAL_DIVISIONS.get(obj.code)
     if expected is None:
-        diags.append(doc.diagnostic(("code",), _("'{code}' 不是省级行政区划代码（GB/T 2260），例如 广东省 为 \"440000\"").format(
-            code=obj.code)))
+        diags.append(
+            doc.diagnostic(
+                ("code",),
+                _("'{code}' 不是省级行政区划代码（GB/T 2260），例如 广东省 为 \"440000\"").format(code=obj.code),
+            )
+        )
     elif expected != obj.name:
-        diags.append(doc.diagnostic(("name",), _("代码 {code} 对应“{expected}”，这里写的是“{name}”").format(
-            code=obj.code, expected=expected, name=obj.name)))
+        diags.append(
+            doc.diagnostic(
+                ("name",),
+                _("代码 {code} 对应“{expected}”，这里写的是“{name}”").format(
+                    code=obj.code, expected=expected, name=obj.name
+                ),
+            )
+        )
     clash = next((p for p in src.provinces.values() if p.code == obj.code), None)
     if clash:
-        diags.append(doc.diagnostic(("code",), _("代码 {code} 已被 {other}.yaml 使用").format(code=obj.code, other=clash.slug)))
+        diags.append(
+            doc.diagnostic(("code",), _("代码 {code} 已被 {other}.yaml 使用").format(code=obj.code, other=clash.slug))
+        )
     return diags

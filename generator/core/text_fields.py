@@ -1,10 +1,11 @@
 """The translatable strings of the model: listed for the catalog extractor, replaced by the
 localize phase. Which fields are translatable is declared once, in model.py (`Text`)."""
+
 from __future__ import annotations
 
 import types
 import typing
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from pydantic import BaseModel
@@ -13,7 +14,7 @@ from .diagnostics import Loc
 from .model import TRANSLATABLE
 
 
-def _is_text(annotation: Any, metadata: list[Any] = ()) -> bool:
+def _is_text(annotation: Any, metadata: Sequence[Any] = ()) -> bool:
     if TRANSLATABLE in metadata:
         return True
     origin = typing.get_origin(annotation)
@@ -50,7 +51,7 @@ def strings(obj: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
 def translated(obj: Any, translate: Callable[[str], str]) -> Any:
     """A copy of `obj` with every translatable string passed through `translate`."""
     if isinstance(obj, BaseModel):
-        update = {}
+        update: dict[str, Any] = {}
         for name, info in type(obj).model_fields.items():
             value = getattr(obj, name)
             if value is None:

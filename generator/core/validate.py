@@ -3,6 +3,7 @@ exists, a variation names a real step, ids are unique) once each file matches th
 
 All problems are collected and reported together as `path:line:col: error: message`.
 """
+
 from __future__ import annotations
 
 from ..config import Project
@@ -26,8 +27,14 @@ class _Refs:
         if value in self.src.broken.get(kind, ()) or kind in self.src.broken_registries:
             return False  # its own file's errors are reported already
         hint = did_you_mean(value, list(known)) or _("；")
-        self.diags.append(doc.diagnostic(loc, _("{what} '{value}' 不存在{hint}可选：{known}").format(
-            what=what, value=value, hint=hint, known=_("、").join(known) or _("（无）"))))
+        self.diags.append(
+            doc.diagnostic(
+                loc,
+                _("{what} '{value}' 不存在{hint}可选：{known}").format(
+                    what=what, value=value, hint=hint, known=_("、").join(known) or _("（无）")
+                ),
+            )
+        )
         return False
 
     def citations(self, doc: Document, loc: Loc, citations: list[m.Citation]) -> None:
@@ -36,14 +43,27 @@ class _Refs:
                 continue
             numbers = [a.number for a in self.src.laws[c.law].articles]
             if c.article not in numbers:
-                self.diags.append(doc.diagnostic(loc + (i, "article"), _("《{title}》没有收录第 {n} 条；已收录：{known}（引用新条款时先在 content/laws/{law}.yaml 中加上条文原文）").format(
-                    title=self.src.laws[c.law].title, n=c.article, known=_("、").join(map(str, numbers)), law=c.law)))
+                self.diags.append(
+                    doc.diagnostic(
+                        loc + (i, "article"),
+                        _(
+                            "《{title}》没有收录第 {n} 条；已收录：{known}（引用新条款时先在 content/laws/{law}.yaml 中加上条文原文）"  # noqa: E501 - a message, kept whole for the catalogs
+                        ).format(
+                            title=self.src.laws[c.law].title,
+                            n=c.article,
+                            known=_("、").join(map(str, numbers)),
+                            law=c.law,
+                        ),
+                    )
+                )
 
     def material_uses(self, doc: Document, loc: Loc, uses: list[m.MaterialUse], taken: set[str]) -> None:
         for i, use in enumerate(uses):
             if self.exists(doc, loc + (i, "material"), use.material, "materials", _("材料")):
                 if use.material in taken:
-                    self.diags.append(doc.diagnostic(loc + (i, "material"), _("材料 '{id}' 已列出，不要重复").format(id=use.material)))
+                    self.diags.append(
+                        doc.diagnostic(loc + (i, "material"), _("材料 '{id}' 已列出，不要重复").format(id=use.material))
+                    )
                 taken.add(use.material)
 
     def guide(self, guide: m.Guide) -> None:
@@ -71,7 +91,12 @@ class _Refs:
             self.exists(doc, ("national_channels", i), cid, "channels", _("全国渠道"))
         for i, office in enumerate(province.offices):
             if office.id in office_ids:
-                self.diags.append(doc.diagnostic(("offices", i, "id"), _("窗口 id '{id}' 已在 {where}.yaml 中使用").format(id=office.id, where=office_ids[office.id])))
+                self.diags.append(
+                    doc.diagnostic(
+                        ("offices", i, "id"),
+                        _("窗口 id '{id}' 已在 {where}.yaml 中使用").format(id=office.id, where=office_ids[office.id]),
+                    )
+                )
             office_ids[office.id] = province.slug
             for j, gid in enumerate(office.guides):
                 self.exists(doc, ("offices", i, "guides", j), gid, "guides", _("指南"))
@@ -81,7 +106,11 @@ class _Refs:
             if not self.exists(doc, loc + ("guide",), var.guide, "guides", _("指南")):
                 continue
             if var.guide in varied:
-                self.diags.append(doc.diagnostic(loc + ("guide",), _("指南 '{id}' 的本地差异已写过：请合并为一项").format(id=var.guide)))
+                self.diags.append(
+                    doc.diagnostic(
+                        loc + ("guide",), _("指南 '{id}' 的本地差异已写过：请合并为一项").format(id=var.guide)
+                    )
+                )
             varied.add(var.guide)
             guide = self.src.guides[var.guide]
             _steps, problems = apply_step_edits(guide.steps, var.steps)
@@ -114,7 +143,9 @@ def validate_project(project: Project) -> Sources:
         for kind, minimum in (("guides", 1), ("provinces", 1)):
             if len(getattr(src, kind)) < minimum:
                 folder = project.content_dir / kind if kind == "guides" else project.provinces_dir
-                diags.append(Diagnostic(folder.relative_to(project.root).as_posix(), 1, 1, _("没有找到任何 .yaml 文件")))
+                diags.append(
+                    Diagnostic(folder.relative_to(project.root).as_posix(), 1, 1, _("没有找到任何 .yaml 文件"))
+                )
     if diags:
         raise ValidationFailed(diags)
     return src

@@ -5,6 +5,7 @@ folder; both it and the working tree are validated and rendered to Markdown with
 generator and templates, so the report shows the effect of data changes alone. The result is
 Markdown fit for a pull-request comment.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -40,12 +41,19 @@ class PageChanges:
     changed: dict[str, str] = field(default_factory=dict)  # path -> unified diff
 
 
-def compare(before: dict[str, str], after: dict[str, str], base_label: str = "base", head_label: str = "head") -> PageChanges:
+def compare(
+    before: dict[str, str], after: dict[str, str], base_label: str = "base", head_label: str = "head"
+) -> PageChanges:
     result = PageChanges(added=sorted(after.keys() - before.keys()), removed=sorted(before.keys() - after.keys()))
     for path in sorted(before.keys() & after.keys()):
         if before[path] != after[path]:
-            diff = difflib.unified_diff(before[path].splitlines(keepends=True), after[path].splitlines(keepends=True),
-                                        f"{base_label}/{path}", f"{head_label}/{path}", n=2)
+            diff = difflib.unified_diff(
+                before[path].splitlines(keepends=True),
+                after[path].splitlines(keepends=True),
+                f"{base_label}/{path}",
+                f"{head_label}/{path}",
+                n=2,
+            )
             result.changed[path] = "".join(line if line.endswith("\n") else line + "\n" for line in diff)
     return result
 
@@ -74,7 +82,10 @@ def export_data(root: Path, ref: str, dest: Path) -> Path:
     archive = _git(top, "archive", "--format=tar", ref, "--", *listed)
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
         # git's own archive of its own tree; the "data" filter (Python >= 3.11.4) guards anyway.
-        tar.extractall(dest, **({"filter": "data"} if hasattr(tarfile, "data_filter") else {}))
+        if hasattr(tarfile, "data_filter"):
+            tar.extractall(dest, filter="data")
+        else:  # pragma: no cover - Python before 3.11.4
+            tar.extractall(dest)
     return dest / prefix
 
 
@@ -85,7 +96,9 @@ def pages_at(project: Project, ref: str) -> dict[str, str]:
             return _pages(base)
         except ValidationFailed as failure:
             problems = "\n".join(str(d) for d in failure.diagnostics)
-            raise ChangesError(_("版本 {ref} 的数据没有通过校验，无法比较：\n{problems}").format(ref=ref, problems=problems)) from None
+            raise ChangesError(
+                _("版本 {ref} 的数据没有通过校验，无法比较：\n{problems}").format(ref=ref, problems=problems)
+            ) from None
 
 
 def _fence(text: str) -> str:
@@ -98,8 +111,12 @@ def markdown(changes: PageChanges, ref: str, max_chars: int = MAX_CHARS) -> str:
     lines = [_("## 页面变化（{ref} → 当前工作区）").format(ref=ref), ""]
     if not (changes.added or changes.removed or changes.changed):
         return "\n".join(lines + [_("没有页面发生变化。"), ""])
-    lines += [_("新增 {a} 个页面，删除 {r} 个，修改 {c} 个。").format(
-        a=len(changes.added), r=len(changes.removed), c=len(changes.changed)), ""]
+    lines += [
+        _("新增 {a} 个页面，删除 {r} 个，修改 {c} 个。").format(
+            a=len(changes.added), r=len(changes.removed), c=len(changes.changed)
+        ),
+        "",
+    ]
     for title, paths in ((_("新增的页面"), changes.added), (_("删除的页面"), changes.removed)):
         if paths:
             lines += [f"### {title}", ""] + [f"- `{p}`" for p in paths] + [""]
@@ -108,7 +125,16 @@ def markdown(changes: PageChanges, ref: str, max_chars: int = MAX_CHARS) -> str:
         used, skipped = sum(len(line) + 1 for line in lines), []
         for path, diff in changes.changed.items():
             fence = _fence(diff)
-            block = [f"<details><summary><code>{path}</code></summary>", "", f"{fence}diff", diff.rstrip("\n"), fence, "", "</details>", ""]
+            block = [
+                f"<details><summary><code>{path}</code></summary>",
+                "",
+                f"{fence}diff",
+                diff.rstrip("\n"),
+                fence,
+                "",
+                "</details>",
+                "",
+            ]
             size = sum(len(line) + 1 for line in block)
             if used + size > max_chars:
                 skipped.append(path)
@@ -116,7 +142,11 @@ def markdown(changes: PageChanges, ref: str, max_chars: int = MAX_CHARS) -> str:
             used += size
             lines += block
         if skipped:
-            lines += [_("以下页面也有修改，差异过长未列出（可在本地运行 guidesite diff 查看）："), ""] + [f"- `{p}`" for p in skipped] + [""]
+            lines += (
+                [_("以下页面也有修改，差异过长未列出（可在本地运行 guidesite diff 查看）："), ""]
+                + [f"- `{p}`" for p in skipped]
+                + [""]
+            )
     return "\n".join(lines)
 
 

@@ -1,5 +1,6 @@
 """How old the checked facts are: every record carrying `last_verified`, and those older
 than a given number of days (`guidesite stale`), grouped by province."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -29,8 +30,13 @@ def _where(doc: Document, loc: Loc) -> str:
     return f"{doc.path}:{mark.line}:{mark.col}"
 
 
-KIND_LABELS = {"province": N_("省份"), "office": N_("窗口"), "channel": N_("渠道"), "variation": N_("本地差异"),
-               "national-channel": N_("全国渠道")}
+KIND_LABELS = {
+    "province": N_("省份"),
+    "office": N_("窗口"),
+    "channel": N_("渠道"),
+    "variation": N_("本地差异"),
+    "national-channel": N_("全国渠道"),
+}
 
 
 def _label(record: m.Sourced) -> str:
@@ -43,7 +49,9 @@ def _label(record: m.Sourced) -> str:
 
 
 def _record(province: str, fact: Fact, doc: Document) -> Record:
-    return Record(province, _(KIND_LABELS[fact.kind]), _label(fact.record), fact.record.last_verified, _where(doc, fact.loc))
+    return Record(
+        province, _(KIND_LABELS[fact.kind]), _label(fact.record), fact.record.last_verified, _where(doc, fact.loc)
+    )
 
 
 def records(src: Sources) -> list[Record]:
@@ -51,7 +59,9 @@ def records(src: Sources) -> list[Record]:
     out: list[Record] = []
     doc = src.docs.get(("channels", ""))
     if doc is not None:
-        out += [_record(NATIONAL, Fact("national-channel", src.channel_locs[c.id], c), doc) for c in src.channels.values()]
+        out += [
+            _record(NATIONAL, Fact("national-channel", src.channel_locs[c.id], c), doc) for c in src.channels.values()
+        ]
     for p in sorted(src.provinces.values(), key=lambda p: p.code):
         out += [_record(p.slug, f, src.docs[("provinces", p.slug)]) for f in province_facts(p)]
     return out
@@ -67,8 +77,11 @@ def report(found: list[Record], names: dict[str, str], today: date, days: int) -
     """Plain text, one heading per province, oldest first within it."""
     if not found:
         return _("没有超过 {days} 天未核实的记录（截至 {today}）。").format(days=days, today=today.isoformat()) + "\n"
-    lines = [_("{n} 条记录超过 {days} 天未核实（截至 {today}，即早于 {cutoff}）：").format(
-        n=len(found), days=days, today=today.isoformat(), cutoff=(today - timedelta(days=days)).isoformat())]
+    lines = [
+        _("{n} 条记录超过 {days} 天未核实（截至 {today}，即早于 {cutoff}）：").format(
+            n=len(found), days=days, today=today.isoformat(), cutoff=(today - timedelta(days=days)).isoformat()
+        )
+    ]
     groups: dict[str, list[Record]] = {}
     for r in found:
         groups.setdefault(r.province, []).append(r)
@@ -77,6 +90,10 @@ def report(found: list[Record], names: dict[str, str], today: date, days: int) -
         lines += ["", _("{title}：{n} 条").format(title=title, n=len(group))]
         for r in sorted(group, key=lambda r: r.last_verified):
             age = (today - r.last_verified).days
-            lines.append("  " + _("{where}  {kind}：{label}，最后核实 {date}（{age} 天前）").format(
-                where=r.where, kind=r.kind, label=r.label, date=r.last_verified.isoformat(), age=age))
+            lines.append(
+                "  "
+                + _("{where}  {kind}：{label}，最后核实 {date}（{age} 天前）").format(
+                    where=r.where, kind=r.kind, label=r.label, date=r.last_verified.isoformat(), age=age
+                )
+            )
     return "\n".join(lines) + "\n"

@@ -1,6 +1,7 @@
 """Validation problems as GitHub Actions output: one annotation per error, shown on the
 pull request's changed lines, and the full list in the job summary (Actions shows only
 10 annotations per step)."""
+
 from __future__ import annotations
 
 import os
@@ -35,8 +36,12 @@ def summary(diagnostics: list[Diagnostic]) -> str:
     """Markdown for $GITHUB_STEP_SUMMARY: every problem, in a table."""
     if not diagnostics:
         return _("### guidesite validate：校验通过") + "\n"
-    lines = [_("### guidesite validate：发现 {n} 个错误").format(n=len(diagnostics)), "",
-             "| {} | {} |".format(_("位置"), _("错误")), "| --- | --- |"]
+    lines = [
+        _("### guidesite validate：发现 {n} 个错误").format(n=len(diagnostics)),
+        "",
+        "| {} | {} |".format(_("位置"), _("错误")),
+        "| --- | --- |",
+    ]
     lines += [f"| `{d.path}:{d.line}:{d.col}` | {_md(d.message)} |" for d in diagnostics]
     return "\n".join(lines) + "\n"
 

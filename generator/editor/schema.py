@@ -8,13 +8,13 @@ editors autocompletion, hover help and red underlines in VS Code and other edito
 The schema checks what one file can check alone; references between files (a guide citing a
 law that exists, an office naming a real guide) are checked by `guidesite validate` only.
 """
+
 from __future__ import annotations
 
 import json
 import posixpath
 from pathlib import Path
 
-from ..config import SCHEMA_DIR
 from ..core.sources import FILE_KINDS, FileKind, kind_of
 
 KINDS = FILE_KINDS
@@ -34,8 +34,8 @@ def schema_of(kind: FileKind) -> dict[str, object]:
     body = kind.model.model_json_schema(mode="validation")
     return {
         "$schema": DIALECT,
-        "$comment": "由 generator/core/model.py 生成，请勿手改：运行 make schema / generated from generator/core/model.py, "
-                    "do not edit: run `make schema`",
+        "$comment": "由 generator/core/model.py 生成，请勿手改：运行 make schema / generated from generator/core/model.py, "  # noqa: E501 - a message, kept whole for the catalogs
+        "do not edit: run `make schema`",
         **body,
         "title": kind.title,
     }

@@ -4,13 +4,15 @@ Equivalent to `pybabel extract -F babel.cfg` / `-F babel-content.cfg` and `pybab
 (the configurations are the same files), plus the OpenCC step for zh-Hant. Run it with
 `make messages` (`guidesite i18n-update`) after changing templates or YAML.
 """
+
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
-from babel.messages.catalog import Catalog
+from babel.messages.catalog import Catalog, Message
 from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po, write_po
@@ -24,7 +26,7 @@ MAPPINGS = {"messages": REPO_ROOT / "babel.cfg", "content": REPO_ROOT / "babel-c
 # conversion leaves the entry alone.
 AUTO_FLAG = "opencc"
 # Catalog headers carry a fixed date so that regenerating them changes only what changed.
-_EPOCH = datetime(2026, 1, 1, tzinfo=timezone.utc)
+_EPOCH = datetime(2026, 1, 1, tzinfo=UTC)
 
 
 def extract(domain: str, project: Project) -> Catalog:
@@ -34,27 +36,32 @@ def extract(domain: str, project: Project) -> Catalog:
         method_map, options_map = parse_mapping_cfg(fp)
     template = Catalog(project="guidesite", domain=domain, creation_date=_EPOCH, fuzzy=False)
     for filename, lineno, message, comments, context in extract_from_dir(
-            str(base), method_map, options_map, keywords={"_": None, "N_": None, "gettext": None, "ngettext": (1, 2)},
-            comment_tags=("TRANSLATORS:",), strip_comment_tags=True):
+        str(base),
+        method_map,
+        options_map,
+        keywords={"_": None, "N_": None, "gettext": None, "ngettext": (1, 2)},
+        comment_tags=("TRANSLATORS:",),
+        strip_comment_tags=True,
+    ):
         template.add(message, None, [(filename, lineno)], auto_comments=comments, context=context)
     return template
 
 
-def _converter():
+def _converter() -> Callable[[str], str]:
     import opencc
 
-    return opencc.OpenCC(OPENCC_CONFIG)
+    return opencc.OpenCC(OPENCC_CONFIG).convert
 
 
-def _hant(message, convert) -> None:  # noqa: ANN001 - babel Message, OpenCC converter
+def _hant(message: Message, convert: Callable[[str], str]) -> None:
     """Fill an entry by conversion unless a person has taken it over (no AUTO_FLAG)."""
     human = _filled(message.string) and AUTO_FLAG not in message.flags
     if human:
         return
-    if isinstance(message.id, tuple):
-        message.string = tuple(convert(part) for part in message.id)
-    else:
+    if isinstance(message.id, str):
         message.string = convert(message.id)
+    else:  # a plural entry: (singular, plural)
+        message.string = tuple(convert(part) for part in message.id)
     message.flags = {AUTO_FLAG}  # clears `fuzzy`: the conversion follows the new source
 
 
@@ -72,12 +79,17 @@ def update(project: Project) -> list[Path]:
                 with path.open("rb") as fp:
                     catalog = read_po(fp, locale=locale_id(language.code), domain=domain)
             else:
-                catalog = Catalog(locale=locale_id(language.code), domain=domain, project="guidesite",
-                                  creation_date=_EPOCH, fuzzy=False)
+                catalog = Catalog(
+                    locale=locale_id(language.code),
+                    domain=domain,
+                    project="guidesite",
+                    creation_date=_EPOCH,
+                    fuzzy=False,
+                )
             catalog.update(template, update_header_comment=False)  # changed sources become fuzzy
             catalog.revision_date = _EPOCH
             if language.code == "zh-Hant":
-                convert = convert or _converter().convert
+                convert = convert or _converter()
                 for message in catalog:
                     if message.id:
                         _hant(message, convert)
@@ -105,9 +117,9 @@ class Status:
         return self.translated / self.total if self.total else 1.0
 
 
-def _filled(string: str | tuple[str, ...]) -> bool:
+def _filled(string: str | tuple[str, ...] | list[str] | None) -> bool:
     """A translation is there: for plural entries, every form."""
-    return all(string) if isinstance(string, tuple) else bool(string)
+    return all(string) if isinstance(string, (tuple, list)) else bool(string)
 
 
 def status(project: Project) -> list[Status]:

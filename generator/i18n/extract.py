@@ -1,6 +1,7 @@
 """A Babel extractor for the YAML data, registered as `guidesite_yaml` (pyproject entry point),
 so that `pybabel extract -F babel-content.cfg` puts every translatable string of content/ and
 data/provinces/ into the content catalog, with its file and line."""
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -13,18 +14,19 @@ from ..core.sources import FileKind, kind_of
 from ..core.text_fields import strings
 
 
-def extract_yaml(fileobj: Any, keywords: Any, comment_tags: Any,
-                 options: dict[str, Any]) -> Iterator[tuple[int, None, str, list[str]]]:
+def extract_yaml(
+    fileobj: Any, keywords: Any, comment_tags: Any, options: dict[str, Any]
+) -> Iterator[tuple[int, None, str, list[str]]]:
     path = Path(getattr(fileobj, "name", ""))
     kind = _kind_of(path)
     if kind is None:
         return
     raw = fileobj.read()
     text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
-    doc, errors = load_text(text.removeprefix("\ufeff"), path.as_posix())
+    doc, _errors = load_text(text.removeprefix("\ufeff"), path.as_posix())
     if doc is None:
         return  # `guidesite validate` reports the file's errors
-    obj, errors = check_schema(doc, kind.model)
+    obj, _errors = check_schema(doc, kind.model)
     if obj is None:
         return
     for loc, message in strings(obj):

@@ -1,5 +1,6 @@
 """Locale data from CLDR (Babel): text direction, language names, and dates, numbers and money
 formatted the way each reader's language writes them."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -11,7 +12,7 @@ from babel.units import format_unit
 
 
 def text_direction(language: str) -> str:
-    """"ltr" or "rtl", from CLDR."""
+    """ "ltr" or "rtl", from CLDR."""
     return Locale.parse(language, sep="-").text_direction
 
 
@@ -38,5 +39,6 @@ class Formatter:
 
     def file_size(self, size: int) -> str:
         """A download's size in megabytes, one decimal: what a reader on a metered phone needs."""
-        return format_unit(round(size / 1_000_000, 1), "digital-megabyte", length="short", format="#,##0.#",
-                           locale=self.locale)
+        return format_unit(
+            round(size / 1_000_000, 1), "digital-megabyte", length="short", format="#,##0.#", locale=self.locale
+        )

@@ -1,6 +1,7 @@
 """Phase 3: localize. The validated content becomes the same content in one language: every
 translatable string of the YAML replaced from the content catalog (pending ones as `Untranslated`
 source text, which the pages mark and report)."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -26,5 +27,11 @@ def localize(content: Content, language: str, locales_dir: Path = LOCALES_DIR) -
     def each(registry: dict[str, Any]) -> dict[str, Any]:
         return {key: translated(obj, translate) for key, obj in registry.items()}
 
-    return Content(each(content.laws), each(content.materials), each(content.channels), each(content.guides),
-                   each(content.journeys), each(content.provinces))
+    return Content(
+        each(content.laws),
+        each(content.materials),
+        each(content.channels),
+        each(content.guides),
+        each(content.journeys),
+        each(content.provinces),
+    )

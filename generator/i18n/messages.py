@@ -12,6 +12,7 @@ pending instead of passing the source off as a translation.
 
 A leaf module: it imports nothing of the generator but its configuration.
 """
+
 from __future__ import annotations
 
 import functools

@@ -3,6 +3,7 @@ journey or law id, province) owns its paths. A page is its Markdown source (MkDo
 HTML at the matching URL); guides, journeys and province books in a province are also printed as
 PDFs. Templates link with `href(Doc.guide_in(...))`, never by building paths themselves, and the
 live preview asks a document what it shows to know whether a change reaches it."""
+
 from __future__ import annotations
 
 import posixpath
@@ -32,8 +33,12 @@ PRINTED = (Kind.GUIDE_IN, Kind.JOURNEY_IN, Kind.PROVINCE)
 PDF_DIR = "pdf"
 
 _FIXED = {
-    Kind.HOME: "index.md", Kind.GUIDES: "guides/index.md", Kind.PROVINCES: "provinces/index.md",
-    Kind.LAWS: "laws/index.md", Kind.MATERIALS: "materials.md", Kind.FRESHNESS: "freshness.md",
+    Kind.HOME: "index.md",
+    Kind.GUIDES: "guides/index.md",
+    Kind.PROVINCES: "provinces/index.md",
+    Kind.LAWS: "laws/index.md",
+    Kind.MATERIALS: "materials.md",
+    Kind.FRESHNESS: "freshness.md",
 }
 
 
@@ -183,8 +188,10 @@ def context(doc: Doc, site: Site) -> dict[str, object]:
         return {"pj": pj, "province": pj.province}
     if doc.kind is Kind.PROVINCE:
         assert doc.province is not None
-        return {"province": site.provinces[doc.province],
-                "guides": [site.province_guides[(g, doc.province)] for g in site.guides]}
+        return {
+            "province": site.provinces[doc.province],
+            "guides": [site.province_guides[(g, doc.province)] for g in site.guides],
+        }
     if doc.kind is Kind.LAW:
         assert doc.id is not None
         return {"law": site.laws[doc.id]}

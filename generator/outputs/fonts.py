@@ -15,18 +15,19 @@ Subsetting the 20 MB collection is what makes a Chinese PDF slow (seconds per do
 result under a name that is the hash of the font's bytes, the face, the characters and the
 fontTools version: a second build with the same text reuses it.
 """
+
 from __future__ import annotations
 
 import hashlib
 import os
 import shutil
 import subprocess
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import BuildError
 from ..i18n.messages import _
+from .publish import atomic_file
 
 ENV_VAR = "GUIDESITE_CJK_FONT"
 PIP_PACKAGE = "noto-cjk-sans-otc"
@@ -96,8 +97,13 @@ def _fc_match(pattern: str) -> tuple[Path, int, str] | None:
     if shutil.which("fc-match") is None:
         return None
     try:
-        out = subprocess.run(["fc-match", "-f", "%{file}\n%{index}\n%{family}\n%{style}\n", pattern],
-                             capture_output=True, text=True, timeout=30, check=True).stdout
+        out = subprocess.run(
+            ["fc-match", "-f", "%{file}\n%{index}\n%{family}\n%{style}\n", pattern],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=True,
+        ).stdout
     except (OSError, subprocess.SubprocessError):
         return None
     lines = out.split("\n")
@@ -120,7 +126,7 @@ def _from_fontconfig(bold: bool = False) -> FontFace | None:
 
 def _from_pip() -> FontFace | None:
     try:
-        import noto_cjk_sans_otc  # type: ignore[import-not-found]
+        import noto_cjk_sans_otc
     except ImportError:
         return None
     path = Path(str(noto_cjk_sans_otc.FONT_PATH))
@@ -178,14 +184,6 @@ def subset_font(face: FontFace, text: str, cache_dir: Path) -> Path:
     subsetter = subset.Subsetter(options)
     subsetter.populate(text=chars)
     subsetter.subset(font)
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".cjk-", suffix=".otf", dir=cache_dir)
-    os.close(fd)
-    try:
-        font.save(tmp)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)  # atomic: a parallel build sees the whole file or none
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    with atomic_file(target) as tmp:  # a parallel build sees the whole file or none
+        font.save(str(tmp))
     return target

@@ -1,5 +1,6 @@
 """Warnings that the libraries doing the writing (MkDocs, WeasyPrint) log, kept to be reported
 as problems of the build instead of scrolling past."""
+
 from __future__ import annotations
 
 import logging

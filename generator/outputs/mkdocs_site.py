@@ -2,6 +2,7 @@
 with Material building it, as the site or as the offline bundle. One small MkDocs config per
 language INHERITs mkdocs.yml and sets what differs: language, folders, translated navigation,
 the language switcher."""
+
 from __future__ import annotations
 
 import logging
@@ -56,8 +57,15 @@ def write_docs(pages: dict[str, str], docs_dir: Path, keep: str | None = None) -
             path.rmdir()
 
 
-def mkdocs_config(project: Project, language: Language, site_dir: Path, *, offline: bool = False,
-                  preview: bool = False, bundle_size: int | None = None) -> Path:
+def mkdocs_config(
+    project: Project,
+    language: Language,
+    site_dir: Path,
+    *,
+    offline: bool = False,
+    preview: bool = False,
+    bundle_size: int | None = None,
+) -> Path:
     """Write build/mkdocs.<language>.yml: mkdocs.yml plus what differs per language.
     `offline`: the bundle that browses from file:// (Material's offline plugin, one language).
     `preview`: `guidesite serve`'s, whose pages show the errors of the last save.
@@ -82,8 +90,11 @@ def mkdocs_config(project: Project, language: Language, site_dir: Path, *, offli
         "site_dir": str(site_dir),
         "site_name": str(ui.gettext(SITE_NAME)),
         "site_description": str(ui.gettext(SITE_DESCRIPTION)),
-        "theme": {"language": language.theme, "direction": text_direction(language.code),
-                  "custom_dir": str(project.templates_dir / "theme")},
+        "theme": {
+            "language": language.theme,
+            "direction": text_direction(language.code),
+            "custom_dir": str(project.templates_dir / "theme"),
+        },
         "plugins": plugins,
         "nav": [{str(ui.gettext(label)): path} for label, path in NAV],
         "extra": extra,
@@ -98,9 +109,16 @@ def mkdocs_config(project: Project, language: Language, site_dir: Path, *, offli
         }
     if preview:
         extra["preview"] = {"title": str(ui.gettext(PREVIEW_ERRORS))}
-        plugins.append({"guidesite-preview": {"root": str(project.root), "language": language.code,
-                                              "templates_dir": str(project.templates_dir),
-                                              "locales_dir": str(project.locales_dir)}})
+        plugins.append(
+            {
+                "guidesite-preview": {
+                    "root": str(project.root),
+                    "language": language.code,
+                    "templates_dir": str(project.templates_dir),
+                    "locales_dir": str(project.locales_dir),
+                }
+            }
+        )
     if offline:
         plugins.append("offline")
         # The bundle holds one language: no switcher to pages it does not contain, and the

@@ -6,6 +6,7 @@ Template output that is already markup (macros, `_()` results, filters below) is
 and passes unchanged. `StrictUndefined` and the `None` check make a missing field fail
 the build with its name instead of rendering an empty string.
 """
+
 from __future__ import annotations
 
 import re
@@ -81,8 +82,9 @@ def _link(text: Any, url: str) -> Markup:
     return Markup(f'<a href="{escape(url)}">{escape_text(text)}</a>')
 
 
-def environment(language: str = SOURCE_LANGUAGE, templates_dir: Path = TEMPLATES_DIR,
-                locales_dir: Path = LOCALES_DIR) -> jinja2.Environment:
+def environment(
+    language: str = SOURCE_LANGUAGE, templates_dir: Path = TEMPLATES_DIR, locales_dir: Path = LOCALES_DIR
+) -> jinja2.Environment:
     """The environment of the Markdown pages."""
     env = template_environment(language, templates_dir, locales_dir, _finalize, keep_trailing_newline=True)
     env.filters.update(md=escape_text, html=escape_html, quote=_quote, paragraphs=_paragraphs, url=_url)
@@ -91,10 +93,18 @@ def environment(language: str = SOURCE_LANGUAGE, templates_dir: Path = TEMPLATES
 
 
 TEMPLATES = {
-    Kind.HOME: "home.md.j2", Kind.GUIDES: "guides_index.md.j2", Kind.PROVINCES: "provinces_index.md.j2",
-    Kind.LAWS: "laws_index.md.j2", Kind.MATERIALS: "materials.md.j2", Kind.FRESHNESS: "freshness.md.j2",
-    Kind.GUIDE: "guide_national.md.j2", Kind.GUIDE_IN: "guide_province.md.j2", Kind.JOURNEY: "journey_national.md.j2",
-    Kind.JOURNEY_IN: "journey_province.md.j2", Kind.PROVINCE: "province.md.j2", Kind.LAW: "law.md.j2",
+    Kind.HOME: "home.md.j2",
+    Kind.GUIDES: "guides_index.md.j2",
+    Kind.PROVINCES: "provinces_index.md.j2",
+    Kind.LAWS: "laws_index.md.j2",
+    Kind.MATERIALS: "materials.md.j2",
+    Kind.FRESHNESS: "freshness.md.j2",
+    Kind.GUIDE: "guide_national.md.j2",
+    Kind.GUIDE_IN: "guide_province.md.j2",
+    Kind.JOURNEY: "journey_national.md.j2",
+    Kind.JOURNEY_IN: "journey_province.md.j2",
+    Kind.PROVINCE: "province.md.j2",
+    Kind.LAW: "law.md.j2",
 }
 
 
@@ -109,9 +119,16 @@ def page_format(env: jinja2.Environment) -> OutputFormat:
     return OutputFormat(env, lambda doc: TEMPLATES[doc.kind], "_pending_notice.md.j2", _with_notice)
 
 
-def render_pages(site: Site, language: str = SOURCE_LANGUAGE, templates_dir: Path = TEMPLATES_DIR,
-                 locales_dir: Path = LOCALES_DIR, *, pdfs: bool = False, select: Callable[[Doc], bool] | None = None,
-                 env: jinja2.Environment | None = None) -> dict[str, str]:
+def render_pages(
+    site: Site,
+    language: str = SOURCE_LANGUAGE,
+    templates_dir: Path = TEMPLATES_DIR,
+    locales_dir: Path = LOCALES_DIR,
+    *,
+    pdfs: bool = False,
+    select: Callable[[Doc], bool] | None = None,
+    env: jinja2.Environment | None = None,
+) -> dict[str, str]:
     """docs-relative path -> Markdown text, for every page of `site` (already in `language`) or
     those `select` picks; with `pdfs`, pages link to their PDFs."""
     env = env or environment(language, templates_dir, locales_dir)

@@ -10,6 +10,7 @@ Speed: the CJK font is cut once per build to the characters the documents use (f
 cached by content hash), and the documents are laid out in parallel processes. Same input and
 the same source date give the same bytes.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -17,9 +18,8 @@ import logging
 import os
 import shutil
 import sys
-import tempfile
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 from typing import Any
@@ -30,6 +30,7 @@ from ..i18n.messages import _
 from .documents import PDF_DIR
 from .fonts import FontNotFound, find_cjk_bold, find_cjk_font, subset_font
 from .library_logs import LogCollector
+from .publish import atomic_file
 
 FONT_FAMILY = "GuideSite CJK"
 PDF_VARIANT = "pdf/ua-1"  # tagged PDF (structure tree, /Lang, XMP title) as WeasyPrint makes it
@@ -45,6 +46,7 @@ class PdfError(BuildError):
 
 # --- fonts and stylesheets -------------------------------------------------------------------
 
+
 def stylesheets(text: str, cache_dir: Path, templates_dir: Path = TEMPLATES_DIR) -> tuple[list[str], dict[str, str]]:
     """The CSS texts for the PDFs: @font-face rules for the subset CJK font (made or taken from
     the cache) and templates/print/pdf.css. Also returns which font files were used."""
@@ -53,9 +55,12 @@ def stylesheets(text: str, cache_dir: Path, templates_dir: Path = TEMPLATES_DIR)
     faces = {"regular": subset_font(regular, text, cache_dir)}
     if bold is not None:
         faces["bold"] = subset_font(bold, text, cache_dir)
-    rules = [f'@font-face {{ font-family: "{FONT_FAMILY}"; src: url("{faces["regular"].as_uri()}"); font-weight: 400; }}']
+    rules = [
+        f'@font-face {{ font-family: "{FONT_FAMILY}"; src: url("{faces["regular"].as_uri()}"); font-weight: 400; }}'
+    ]
     # Without a bold face headings stay regular instead of being smeared by synthetic bold.
-    rules.append(f'@font-face {{ font-family: "{FONT_FAMILY}"; src: url("{faces.get("bold", faces["regular"]).as_uri()}"); font-weight: 700; }}')
+    bold_face = faces.get("bold", faces["regular"]).as_uri()
+    rules.append(f'@font-face {{ font-family: "{FONT_FAMILY}"; src: url("{bold_face}"); font-weight: 700; }}')
     used = {"regular": f"{regular.path}#{regular.index} [{regular.origin}]"}
     if bold is not None:
         used["bold"] = f"{bold.path}#{bold.index} [{bold.origin}]"
@@ -77,8 +82,12 @@ def init_worker(css_texts: list[str], templates_dir: Path) -> None:
     logger.addHandler(collect)
     logger.propagate = False
     font_config = FontConfiguration()
-    _worker.update(font_config=font_config, collect=collect, base_url=str(templates_dir / "print") + "/",
-                   css=[CSS(string=t, font_config=font_config) for t in css_texts])
+    _worker.update(
+        font_config=font_config,
+        collect=collect,
+        base_url=str(templates_dir / "print") + "/",
+        css=[CSS(string=t, font_config=font_config) for t in css_texts],
+    )
 
 
 def write_pdf(html: str, target: str) -> tuple[str, float, list[str]]:
@@ -88,26 +97,20 @@ def write_pdf(html: str, target: str) -> tuple[str, float, list[str]]:
     start = time.perf_counter()
     collect: LogCollector = _worker["collect"]
     collect.messages.clear()
-    path = Path(target)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".pdf", dir=path.parent)
-    os.close(fd)
     try:
-        document = HTML(string=html, base_url=_worker["base_url"]).render(
-            stylesheets=_worker["css"], font_config=_worker["font_config"])
-        document.write_pdf(tmp, pdf_variant=PDF_VARIANT, pdf_identifier=False)
-        os.chmod(tmp, 0o644)  # mkstemp makes it private; the site serves it
-        os.replace(tmp, path)
-    except Exception as exc:  # reported by the parent, one line per document
+        with atomic_file(Path(target)) as tmp:
+            document = HTML(string=html, base_url=_worker["base_url"]).render(
+                stylesheets=_worker["css"], font_config=_worker["font_config"]
+            )
+            document.write_pdf(str(tmp), pdf_variant=PDF_VARIANT, pdf_identifier=False)
+    except Exception as exc:  # noqa: BLE001 - WeasyPrint's failure on one document, reported by the parent
         return target, -1.0, [f"{type(exc).__name__}: {exc}"]
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
     return target, time.perf_counter() - start, list(collect.messages)
 
 
-def _write_all(jobs_list: list[tuple[str, str]], css_texts: list[str], jobs: int,
-               templates_dir: Path) -> Iterator[tuple[str, float, list[str]]]:
+def _write_all(
+    jobs_list: list[tuple[str, str]], css_texts: list[str], jobs: int, templates_dir: Path
+) -> Iterator[tuple[str, float, list[str]]]:
     if jobs <= 1 or len(jobs_list) <= 1:
         init_worker(css_texts, templates_dir)
         try:
@@ -146,8 +149,15 @@ class _Progress:
         logger.info(_("已生成 {n} 个 PDF，用时 {s:.1f} 秒").format(n=self.done, s=seconds))
 
 
-def write_pdfs(documents: dict[str, str], out_dir: Path, *, cache_dir: Path, jobs: int | None = None,
-               templates_dir: Path = TEMPLATES_DIR, source_date: int | None = None) -> list[Path]:
+def write_pdfs(
+    documents: dict[str, str],
+    out_dir: Path,
+    *,
+    cache_dir: Path,
+    jobs: int | None = None,
+    templates_dir: Path = TEMPLATES_DIR,
+    source_date: int | None = None,
+) -> list[Path]:
     """Lay out every print document (`documents`: path relative to pdf/ -> print HTML) into
     `out_dir`/pdf/; returns their paths in document order. `jobs` processes (default: all cores);
     `cache_dir` holds the subset fonts and the PDFs of documents seen before. Raises PdfError
@@ -206,8 +216,9 @@ def pdf_support() -> str | None:
     try:
         import weasyprint  # noqa: F401 - loads Pango through cffi
     except OSError as exc:
-        return _("WeasyPrint 无法加载系统库（{reason}）：请安装 Pango，例如 apt-get install libpango-1.0-0 libpangoft2-1.0-0").format(
-            reason=exc)
+        return _(
+            "WeasyPrint 无法加载系统库（{reason}）：请安装 Pango，例如 apt-get install libpango-1.0-0 libpangoft2-1.0-0"
+        ).format(reason=exc)
     try:
         find_cjk_font()
     except FontNotFound as exc:

@@ -3,6 +3,7 @@ the model's enumerations, time limits and fees, step numbers running on across a
 the freshness of a province's data. Installed into each Jinja environment as filters and
 globals by `install`; values from the YAML in what these return are escaped by that
 environment's own rules (`emit`), labels are the interface catalog's."""
+
 from __future__ import annotations
 
 import gettext
@@ -22,16 +23,32 @@ from ..i18n.messages import N_
 
 # Every value of the model's enumerations has its label here (tests/test_presentation.py).
 PLACE_LABELS = {"new": N_("新参保地"), "old": N_("原参保地"), "online": N_("网上办理"), "any": N_("任意地点")}
-AGENCY_LABELS = {"hrss": N_("人社部门（社会保险经办机构）"), "healthcare": N_("医保部门（医疗保障经办机构）"),
-                 "government": N_("政务服务平台")}
-FORM_LABELS = {"original": N_("原件"), "copy": N_("复印件"), "original-and-copy": N_("原件和复印件"),
-               "electronic": N_("电子版"), "any": N_("原件或电子版")}
-CHANNEL_KIND_LABELS = {"website": N_("网站"), "app": N_("手机 App"), "mini-program": N_("小程序"), "hotline": N_("热线")}
+AGENCY_LABELS = {
+    "hrss": N_("人社部门（社会保险经办机构）"),
+    "healthcare": N_("医保部门（医疗保障经办机构）"),
+    "government": N_("政务服务平台"),
+}
+FORM_LABELS = {
+    "original": N_("原件"),
+    "copy": N_("复印件"),
+    "original-and-copy": N_("原件和复印件"),
+    "electronic": N_("电子版"),
+    "any": N_("原件或电子版"),
+}
+CHANNEL_KIND_LABELS = {
+    "website": N_("网站"),
+    "app": N_("手机 App"),
+    "mini-program": N_("小程序"),
+    "hotline": N_("热线"),
+}
 LAW_STATUS_LABELS = {"in-force": N_("现行有效"), "amended": N_("已被修改"), "repealed": N_("已废止")}
 
 LABELS: Mapping[str, Mapping[str, str]] = {
-    "place_label": PLACE_LABELS, "agency_label": AGENCY_LABELS, "form_label": FORM_LABELS,
-    "kind_label": CHANNEL_KIND_LABELS, "status_label": LAW_STATUS_LABELS,
+    "place_label": PLACE_LABELS,
+    "agency_label": AGENCY_LABELS,
+    "form_label": FORM_LABELS,
+    "kind_label": CHANNEL_KIND_LABELS,
+    "status_label": LAW_STATUS_LABELS,
 }
 
 
@@ -46,9 +63,12 @@ class FreshnessRow:
 
 def freshness(site: Site) -> list[FreshnessRow]:
     """Per province, the oldest check of anything recorded for it, and how much is recorded."""
-    return [FreshnessRow(p, oldest_check(f.record for f in province_facts(p)), len(p.offices), len(p.channels),
-                         len(p.variations))
-            for p in site.provinces.values()]
+    return [
+        FreshnessRow(
+            p, oldest_check(f.record for f in province_facts(p)), len(p.offices), len(p.channels), len(p.variations)
+        )
+        for p in site.provinces.values()
+    ]
 
 
 def numbered(parts: Iterable[ProvinceGuide], start: int = 1) -> list[tuple[ProvinceGuide, int]]:
@@ -63,8 +83,9 @@ def numbered(parts: Iterable[ProvinceGuide], start: int = 1) -> list[tuple[Provi
 class Presenter:
     """The formatting rules, bound to one environment's catalog, locale and escaping."""
 
-    def __init__(self, translations: gettext.NullTranslations, formatter: Formatter,
-                 emit: Callable[[Any], Markup]) -> None:
+    def __init__(
+        self, translations: gettext.NullTranslations, formatter: Formatter, emit: Callable[[Any], Markup]
+    ) -> None:
         self.t = translations
         self.fmt = formatter
         self.emit = emit  # a value as `{{ value }}` would print it in this environment
@@ -79,8 +100,10 @@ class Presenter:
     def time_limit(self, tl: m.TimeLimit) -> Markup:
         parts: list[Any] = []
         if tl.working_days is not None:
-            parts.append(Markup(self.t.ngettext("%(num)s 个工作日", "%(num)s 个工作日", tl.working_days))
-                         % {"num": tl.working_days})
+            parts.append(
+                Markup(self.t.ngettext("%(num)s 个工作日", "%(num)s 个工作日", tl.working_days))
+                % {"num": tl.working_days}
+            )
         if tl.note:
             parts += [self._("（"), tl.note, self._("）")] if parts else [tl.note]
         return Markup("").join(self.emit(p) for p in parts)

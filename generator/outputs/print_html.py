@@ -1,13 +1,14 @@
 """Print: the printable documents (each guide and journey in each province, each province's book
 of all its guides) as HTML for WeasyPrint, from the same documents and presentation rules as the
 pages. Values from the YAML are escaped for HTML only (no Markdown is read here)."""
+
 from __future__ import annotations
 
 import gettext
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -21,8 +22,11 @@ from ..i18n.messages import N_, Untranslated, load_translations
 from .documents import Doc, Kind, context, printed_documents
 from .templates import OutputFormat, RenderError, mark_untranslated, render_documents, template_environment
 
-TEMPLATES = {Kind.GUIDE_IN: "print/guide.html.j2", Kind.JOURNEY_IN: "print/journey.html.j2",
-             Kind.PROVINCE: "print/province.html.j2"}
+TEMPLATES = {
+    Kind.GUIDE_IN: "print/guide.html.j2",
+    Kind.JOURNEY_IN: "print/journey.html.j2",
+    Kind.PROVINCE: "print/province.html.j2",
+}
 
 
 def _css_string(value: Any) -> Markup:
@@ -30,7 +34,7 @@ def _css_string(value: Any) -> Markup:
     text = value.unescape() if isinstance(value, Markup) else str(value)
     out = []
     for ch in text:
-        if ch in '\\"<>&\'' or ord(ch) < 0x20:
+        if ch in "\\\"<>&'" or ord(ch) < 0x20:
             out.append(f"\\{ord(ch):x} ")
         else:
             out.append(ch)
@@ -59,8 +63,9 @@ def _finalize(value: Any) -> Any:
     return value
 
 
-def environment(language: str = SOURCE_LANGUAGE, templates_dir: Path = TEMPLATES_DIR,
-                locales_dir: Path = LOCALES_DIR) -> jinja2.Environment:
+def environment(
+    language: str = SOURCE_LANGUAGE, templates_dir: Path = TEMPLATES_DIR, locales_dir: Path = LOCALES_DIR
+) -> jinja2.Environment:
     """The Jinja environment for print HTML: the pages' shared set-up, escaping for HTML only."""
     env = template_environment(language, templates_dir, locales_dir, _finalize)
     env.filters.update(css_string=_css_string, page_counter=_page_counter)
@@ -82,7 +87,7 @@ class Meta:
 
 def w3c_date(source_date: int | None) -> str:
     """The build's date (SOURCE_DATE_EPOCH, for reproducible builds) or now, as a W3C date-time."""
-    moment = datetime.now(timezone.utc) if source_date is None else datetime.fromtimestamp(source_date, timezone.utc)
+    moment = datetime.now(UTC) if source_date is None else datetime.fromtimestamp(source_date, UTC)
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
@@ -98,29 +103,52 @@ def meta(doc: Doc, site: Site, ui: gettext.NullTranslations, stamp: str) -> Meta
     ctx: dict[str, Any] = context(doc, site)
     if doc.kind is Kind.GUIDE_IN:
         pg, guide = ctx["pg"], ctx["pg"].guide
-        return Meta(f"{guide.title} · {pg.province.name}", _authors([pg]), str(guide.summary),
-                    f"{pg.province.name}, {guide.title}", pg.last_verified, stamp)
+        return Meta(
+            f"{guide.title} · {pg.province.name}",
+            _authors([pg]),
+            str(guide.summary),
+            f"{pg.province.name}, {guide.title}",
+            pg.last_verified,
+            stamp,
+        )
     if doc.kind is Kind.JOURNEY_IN:
         pj = ctx["pj"]
-        return Meta(f"{pj.journey.title} · {pj.province.name}", _authors(pj.parts), str(pj.journey.summary),
-                    ", ".join([pj.province.name] + [p.guide.title for p in pj.parts]),
-                    min(p.last_verified for p in pj.parts), stamp)
+        return Meta(
+            f"{pj.journey.title} · {pj.province.name}",
+            _authors(pj.parts),
+            str(pj.journey.summary),
+            ", ".join([pj.province.name] + [p.guide.title for p in pj.parts]),
+            min(p.last_verified for p in pj.parts),
+            stamp,
+        )
     province, pgs = ctx["province"], ctx["guides"]
     title = str(ui.gettext(N_("%(province)s办事指南"))) % {"province": province.name}
     subject = str(ui.gettext(N_("在%(province)s参保的人可以在这里找到各项办事指南、主管部门和网上渠道。"))) % {
-        "province": province.name}
-    return Meta(title, "、".join([province.departments.hrss.name, province.departments.healthcare.name]), subject,
-                ", ".join([province.name] + [pg.guide.title for pg in pgs]),
-                oldest_check([province] + [f for pg in pgs for f in pg.facts]), stamp)
+        "province": province.name
+    }
+    return Meta(
+        title,
+        "、".join([province.departments.hrss.name, province.departments.healthcare.name]),
+        subject,
+        ", ".join([province.name] + [pg.guide.title for pg in pgs]),
+        oldest_check([province] + [f for pg in pgs for f in pg.facts]),
+        stamp,
+    )
 
 
 def _with_notice(html: str, notice: str) -> str:
     return html.replace("</h1>", "</h1>\n" + notice, 1)
 
 
-def render_print(site: Site, language: str = SOURCE_LANGUAGE, templates_dir: Path = TEMPLATES_DIR,
-                 locales_dir: Path = LOCALES_DIR, *, source_date: int | None = None,
-                 only: Iterable[str] | None = None) -> dict[str, str]:
+def render_print(
+    site: Site,
+    language: str = SOURCE_LANGUAGE,
+    templates_dir: Path = TEMPLATES_DIR,
+    locales_dir: Path = LOCALES_DIR,
+    *,
+    source_date: int | None = None,
+    only: Iterable[str] | None = None,
+) -> dict[str, str]:
     """PDF path (relative to pdf/) -> print HTML, for every printed document of `site` (already in
     `language`), or those whose path is in `only`."""
     env = environment(language, templates_dir, locales_dir)

@@ -1,13 +1,16 @@
 """Publishing a build: zips with fixed timestamps and order, and the swap of a finished staging
 folder for the live one, so that a failed build leaves the previous site as it was and an
 unchanged file keeps its modification time."""
+
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import tempfile
 import time
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from ..config import ZIP_EPOCH
@@ -19,7 +22,7 @@ def zip_folder(folder: Path, target: Path, source_date: int | None) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
         for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-            info = zipfile.ZipInfo(str(Path("guidesite") / path.relative_to(folder)), date_time=stamp)  # type: ignore[arg-type]
+            info = zipfile.ZipInfo(str(Path("guidesite") / path.relative_to(folder)), date_time=stamp)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             archive.writestr(info, path.read_bytes())
@@ -49,3 +52,20 @@ def swap(new: Path, out: Path) -> None:
     new.rename(out)
     if old:
         shutil.rmtree(old, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def atomic_file(target: Path) -> Iterator[Path]:
+    """A temporary path beside `target` to write into; on success it replaces `target` in one
+    rename (a parallel reader sees the whole file or none), readable by all (the site serves it).
+    On failure nothing is left behind."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=target.suffix, dir=target.parent)
+    os.close(fd)
+    tmp = Path(name)
+    try:
+        yield tmp
+        tmp.chmod(0o644)  # mkstemp makes it private
+        tmp.replace(target)
+    finally:
+        tmp.unlink(missing_ok=True)

@@ -2,6 +2,7 @@
 into any output format (Markdown pages, print HTML). The loop owns what every output does alike:
 the pending-translation notice under the title, and a template's failure reported with its file
 and line."""
+
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
@@ -56,8 +57,9 @@ class CompiledTemplates(jinja2.BytecodeCache):
         self._store[self.prefix + bucket.key] = bucket.bytecode_to_string()
 
 
-def template_environment(language: str, templates_dir: Path, locales_dir: Path, finalize: Callable[[Any], Any],
-                         **options: Any) -> jinja2.Environment:
+def template_environment(
+    language: str, templates_dir: Path, locales_dir: Path, finalize: Callable[[Any], Any], **options: Any
+) -> jinja2.Environment:
     """What every template of the site shares, pages and print alike: autoescape, StrictUndefined,
     the interface catalog of `language`, the presentation rules, links between documents.
     `finalize` escapes for the output format (Markdown for pages, HTML for print)."""
@@ -75,8 +77,14 @@ def template_environment(language: str, templates_dir: Path, locales_dir: Path, 
     translations = load_translations(language, "messages", locales_dir)
     env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
     Presenter(translations, Formatter(language), emitter(env)).install(env)
-    env.globals.update(language=language, source_language=SOURCE_LANGUAGE, HOTLINE=HOTLINE,
-                       MEDICAL_HOTLINE=MEDICAL_HOTLINE, Doc=Doc, href=_href)
+    env.globals.update(
+        language=language,
+        source_language=SOURCE_LANGUAGE,
+        HOTLINE=HOTLINE,
+        MEDICAL_HOTLINE=MEDICAL_HOTLINE,
+        Doc=Doc,
+        href=_href,
+    )
     return env
 
 
@@ -98,8 +106,9 @@ class OutputFormat:
     with_notice: Callable[[str, str], str]  # (document, notice) -> the document with the notice under its title
 
 
-def render_documents(site: Site, docs: Iterable[Doc], output: OutputFormat,
-                     extra: Callable[[Doc], dict[str, Any]] = lambda doc: {}) -> dict[Doc, str]:
+def render_documents(
+    site: Site, docs: Iterable[Doc], output: OutputFormat, extra: Callable[[Doc], dict[str, Any]] = lambda doc: {}
+) -> dict[Doc, str]:
     """Each document rendered in `output` (`extra`: more of its templates' variables); a document
     showing source text for want of a translation says so under its title. A template's failure
     raises TemplateError."""

@@ -7,6 +7,7 @@ the others keep their Markdown, and MkDocs, in its dirty mode, builds only the M
 changed. Anything else (laws, materials, channels, journeys, templates, catalogs) renders every
 page again.
 """
+
 from __future__ import annotations
 
 import os
@@ -50,8 +51,11 @@ class Change:
 
 def changes(old: Content, new: Content) -> Change | None:
     """What changed from `old` to `new`, or None when every page must be rendered again."""
-    if (any(getattr(old, part) != getattr(new, part) for part in NATIONAL)
-            or list(old.provinces) != list(new.provinces) or list(old.guides) != list(new.guides)):
+    if (
+        any(getattr(old, part) != getattr(new, part) for part in NATIONAL)
+        or list(old.provinces) != list(new.provinces)
+        or list(old.guides) != list(new.guides)
+    ):
         return None
     provinces = {slug for slug, province in new.provinces.items() if province != old.provinces[slug]}
     for slug in provinces:
@@ -87,9 +91,13 @@ class Preview:
         """The pages of `content` (only those `change` reaches, when given)."""
         from ..build import site_in
 
-        return render_pages(site_in(content, self.project, self.language), self.language.code,
-                            self.project.templates_dir, self.project.locales_dir,
-                            select=change.reaches if change else None)
+        return render_pages(
+            site_in(content, self.project, self.language),
+            self.language.code,
+            self.project.templates_dir,
+            self.project.locales_dir,
+            select=change.reaches if change else None,
+        )
 
     def update(self) -> tuple[dict[str, str], bool]:
         """Load and validate the project and render what may have changed. Returns every page

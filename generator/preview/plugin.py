@@ -3,11 +3,11 @@ the preview's state across MkDocs' rebuilds. Before every rebuild it brings the 
 from the YAML, templates and catalogs (incremental.py: only the pages a change can reach), and
 MkDocs' dirty build turns only the changed Markdown into HTML, so that an editor sees a saved
 change within seconds. A save with errors leaves the last good pages, the errors shown over them."""
+
 from __future__ import annotations
 
 import json
 import logging
-import os
 from pathlib import Path
 from typing import Any
 
@@ -88,7 +88,7 @@ class PreviewPlugin(BasePlugin[PreviewConfig]):
 
     def on_post_build(self, *, config: Any) -> None:
         self.search.after_build(config)
-        write_file(json.dumps(self.errors, ensure_ascii=False).encode("utf-8"), os.path.join(config.site_dir, ERRORS_FILE))
+        write_file(json.dumps(self.errors, ensure_ascii=False).encode("utf-8"), str(Path(config.site_dir, ERRORS_FILE)))
 
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
         """The docs folder is generated from the watched sources; watching it too would rebuild a
@@ -126,5 +126,7 @@ class _DirtySearchIndex:
         index = plugin.search_index  # Material keeps it as the next build's previous index
         replaced = self.rebuilt | self.dropped
         index.entries[:0] = [e for e in self.kept if e["location"].split("#")[0] not in replaced]
-        write_file(index.generate_search_index(None).encode("utf-8"),
-                   os.path.join(config.site_dir, "search", "search_index.json"))
+        write_file(
+            index.generate_search_index(None).encode("utf-8"),
+            str(Path(config.site_dir, "search", "search_index.json")),
+        )

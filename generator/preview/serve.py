@@ -1,5 +1,6 @@
 """`guidesite serve`: MkDocs' development server on one language, in dirty mode, with the
 guidesite-preview plugin (plugin.py) bringing the pages up to date before every rebuild."""
+
 from __future__ import annotations
 
 import logging
@@ -37,10 +38,17 @@ def serve(project: Project, dev_addr: str, language: str) -> None:
         logging.getLogger(name).addHandler(shown)
         logging.getLogger(name).propagate = False
     quiet_jieba()
-    print(_("预览地址：http://{address}/ （保存文件后页面自动刷新；按 Ctrl+C 停止）").format(address=dev_addr), flush=True)
+    print(
+        _("预览地址：http://{address}/ （保存文件后页面自动刷新；按 Ctrl+C 停止）").format(address=dev_addr), flush=True
+    )
     mkdocs_serve(
         config_file=str(config),
-        watch=[str(project.content_dir), str(project.provinces_dir), str(project.templates_dir), str(project.locales_dir)],
+        watch=[
+            str(project.content_dir),
+            str(project.provinces_dir),
+            str(project.templates_dir),
+            str(project.locales_dir),
+        ],
         dev_addr=dev_addr,
         livereload=True,
         build_type="dirty",  # only the pages whose Markdown changed are built again

@@ -2,6 +2,7 @@
 `make test` installs where it can) driven by Playwright, and the built sites served on
 127.0.0.1. Without the browser, Playwright or axe-core these tests skip and say why, except on
 CI ($CI set), where they fail."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -14,6 +15,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from helpers import FIXTURE
 
 from generator.config import LANGUAGES, REPO_ROOT, BuildOptions, Project
 
@@ -23,7 +25,6 @@ CHROMIUM = Path(os.environ.get("GUIDESITE_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"]
 AXE = REPO_ROOT / "build" / "node" / "node_modules" / "axe-core" / "axe.min.js"
 ARTIFACTS = REPO_ROOT / "build" / "test-artifacts"  # git-ignored (build/)
-FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "project"
 
 
 def unavailable(reason: str) -> None:
@@ -52,7 +53,7 @@ def browser():
 
 
 class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002, ANN001 - http.server's signature
+    def log_message(self, format, *args):
         pass
 
 
@@ -76,9 +77,9 @@ def site_url(built_once):
 def card_site_url(tmp_path_factory):
     """A variant of the fixture whose second guide is the social security card (社保卡) guide,
     built in Simplified Chinese only, for the search box."""
-    from generator.build import build
-
     from helpers import edit
+
+    from generator.build import build
 
     tmp = tmp_path_factory.mktemp("card")
     shutil.copytree(FIXTURE, tmp / "project")

@@ -1,5 +1,6 @@
 """Accessibility: axe-core (from npm, see `make test-tools`) in Chromium on the home page, a
 province's guide page and a law page, in every language: no serious or critical violation."""
+
 from __future__ import annotations
 
 import json

@@ -1,6 +1,7 @@
 """What an editor sees in the browser while `guidesite serve` runs: a saved mistake shows as a
 list of errors over the page they were looking at (as text, even where the mistake is markup),
 and the list goes away, the page reloading itself, once the file is fixed."""
+
 from __future__ import annotations
 
 from helpers import edit

@@ -1,5 +1,6 @@
 """What a reader does, in headless Chromium: open the home page, find their guide and province,
 switch language, search, read on a phone, print."""
+
 from __future__ import annotations
 
 import re
@@ -38,11 +39,14 @@ def test_reader_picks_a_province_then_a_guide(page, site_url):
     assert page.locator("h1").first.inner_text().startswith("乙事项 · 湖南省")
 
 
-@pytest.mark.parametrize("start, to, expected", [
-    ("guides/alpha/guangdong/", "en", "en/guides/alpha/guangdong/"),
-    ("en/laws/test-law/", "zh-Hant", "zh-Hant/laws/test-law/"),
-    ("zh-Hant/provinces/hunan/", "zh-Hans", "provinces/hunan/"),
-])
+@pytest.mark.parametrize(
+    "start, to, expected",
+    [
+        ("guides/alpha/guangdong/", "en", "en/guides/alpha/guangdong/"),
+        ("en/laws/test-law/", "zh-Hant", "zh-Hant/laws/test-law/"),
+        ("zh-Hant/provinces/hunan/", "zh-Hans", "provinces/hunan/"),
+    ],
+)
 def test_language_switcher_keeps_the_page(page, site_url, start, to, expected):
     page.goto(site_url + start)
     page.locator(".md-header .md-select").hover()
@@ -69,8 +73,16 @@ def test_search_box_finds_the_card_guide(page, card_site_url):
     page.wait_for_url(f"{card_site_url}guides/beta/")
 
 
-PAGES = ["", "guides/alpha/", "guides/alpha/guangdong/", "journeys/alpha-then-beta/guangdong/",
-         "laws/test-law/", "materials/", "en/guides/alpha/guangdong/", "zh-Hant/guides/alpha/"]
+PAGES = [
+    "",
+    "guides/alpha/",
+    "guides/alpha/guangdong/",
+    "journeys/alpha-then-beta/guangdong/",
+    "laws/test-law/",
+    "materials/",
+    "en/guides/alpha/guangdong/",
+    "zh-Hant/guides/alpha/",
+]
 
 
 SCREENSHOTS = {"": "home", "guides/alpha/guangdong/": "guide-guangdong", "laws/test-law/": "law"}

@@ -1,5 +1,6 @@
 """PDFs (generator/pdf.py, generator/fonts.py, templates/print/): a handful of documents of the
 fixture project, built once for the module. Needs a CJK font (fonts-noto-cjk on CI)."""
+
 from __future__ import annotations
 
 import io
@@ -8,6 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
+from helpers import FIXTURE, REPO, site_of
 
 from generator.config import Project
 from generator.outputs import fonts
@@ -15,16 +17,16 @@ from generator.outputs.documents import printed_documents
 from generator.outputs.pdf import write_pdfs
 from generator.outputs.print_html import render_print
 
-from helpers import site_of
-
 pypdf = pytest.importorskip("pypdf")
 from fontTools.ttLib import TTFont  # noqa: E402
 
-FIXTURE = Path(__file__).parent / "fixtures" / "project"
-REPO = Path(__file__).resolve().parent.parent
 EPOCH = "1767225600"  # 2026-01-01T00:00:00Z
-ONLY = ["guides/alpha/guangdong.pdf", "guides/beta/hunan.pdf", "journeys/alpha-then-beta/hunan.pdf",
-        "provinces/guangdong.pdf"]
+ONLY = [
+    "guides/alpha/guangdong.pdf",
+    "guides/beta/hunan.pdf",
+    "journeys/alpha-then-beta/hunan.pdf",
+    "provinces/guangdong.pdf",
+]
 
 
 def _font_or_skip() -> None:
@@ -91,10 +93,18 @@ def _embedded_fonts(path: Path) -> dict[str, tuple[TTFont, dict[int, str]]]:
 
 def test_one_pdf_per_guide_journey_and_province(site):
     rels = [d.pdf_rel for d in printed_documents(site)]
-    assert sorted(rels) == sorted([
-        "guides/alpha/guangdong.pdf", "guides/alpha/hunan.pdf", "guides/beta/guangdong.pdf",
-        "guides/beta/hunan.pdf", "journeys/alpha-then-beta/guangdong.pdf",
-        "journeys/alpha-then-beta/hunan.pdf", "provinces/guangdong.pdf", "provinces/hunan.pdf"])
+    assert sorted(rels) == sorted(
+        [
+            "guides/alpha/guangdong.pdf",
+            "guides/alpha/hunan.pdf",
+            "guides/beta/guangdong.pdf",
+            "guides/beta/hunan.pdf",
+            "journeys/alpha-then-beta/guangdong.pdf",
+            "journeys/alpha-then-beta/hunan.pdf",
+            "provinces/guangdong.pdf",
+            "provinces/hunan.pdf",
+        ]
+    )
 
 
 def test_pdfs_are_written_where_the_site_links_them(built):
@@ -117,7 +127,9 @@ def test_every_character_is_real_text_in_an_embedded_font(built):
     _out, _cache, paths = built
     for rel, path in paths.items():
         embedded = _embedded_fonts(path)
-        assert embedded and all("GuideSite-CJK" in name for name in embedded), f"{rel}: fallback font used: {list(embedded)}"
+        assert embedded and all("GuideSite-CJK" in name for name in embedded), (
+            f"{rel}: fallback font used: {list(embedded)}"
+        )
         covered = set()
         for name, (tt, to_unicode) in embedded.items():
             glyphs, order, cmap = tt.getGlyphSet(), tt.getGlyphOrder(), tt.getBestCmap()
@@ -127,6 +139,7 @@ def test_every_character_is_real_text_in_an_embedded_font(built):
                 if not char.isspace():
                     # the glyph drawn for this code has an outline, and the font's own cmap agrees
                     from fontTools.pens.boundsPen import BoundsPen
+
                     pen = BoundsPen(glyphs)
                     glyphs[order[code]].draw(pen)
                     assert pen.bounds is not None, f"{rel}: {name}: empty glyph for {char!r}"
@@ -140,10 +153,24 @@ def test_chinese_text_extracts_as_the_source_strings(built, site):
     _out, _cache, paths = built
     text = _text(paths["guides/alpha/guangdong.pdf"])
     office = next(o for o in site.provinces["guangdong"].offices if o.id == "gd-hall")
-    for expected in ["甲事项·广东省", "甲事项的说明。", "居民身份证", "本地证明", "本省核验", "现场核验。",
-                     office.name, office.address, office.hours, office.phone,
-                     "https://www.example.gov.cn/test-law.html", "只有一款。", "最后核实：2026年1月10日",
-                     "第1页，共2页", "5个工作日", "免费"]:
+    for expected in [
+        "甲事项·广东省",
+        "甲事项的说明。",
+        "居民身份证",
+        "本地证明",
+        "本省核验",
+        "现场核验。",
+        office.name,
+        office.address,
+        office.hours,
+        office.phone,
+        "https://www.example.gov.cn/test-law.html",
+        "只有一款。",
+        "最后核实：2026年1月10日",
+        "第1页，共2页",
+        "5个工作日",
+        "免费",
+    ]:
         assert _plain(expected) in text, expected
     assert "领取结果" not in text  # removed by the province
 

@@ -1,4 +1,5 @@
 """End to end: the fixture project through `guidesite build` into a real MkDocs site."""
+
 import dataclasses
 import hashlib
 import re
@@ -8,13 +9,12 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from helpers import edit
 
 from generator import config
 from generator.build import BuildFailed, build
-from generator.config import BuildOptions
 from generator.cli import main
-
-from helpers import edit
+from generator.config import BuildOptions
 
 
 class _Links(HTMLParser):
@@ -23,7 +23,7 @@ class _Links(HTMLParser):
         self.links: list[str] = []
         self.ids: set[str] = set()
 
-    def handle_starttag(self, tag, attrs):  # noqa: ANN001
+    def handle_starttag(self, tag, attrs):
         for name, value in attrs:
             if name in ("href", "src") and value:
                 self.links.append(value)
@@ -46,8 +46,16 @@ def _tree_digest(folder: Path) -> str:
 
 
 def test_every_page_is_built(built_once):
-    for page in ["index.html", "guides/index.html", "provinces/index.html", "laws/index.html", "materials/index.html",
-                 "laws/test-law/index.html", "provinces/guangdong/index.html", "provinces/hunan/index.html"]:
+    for page in [
+        "index.html",
+        "guides/index.html",
+        "provinces/index.html",
+        "laws/index.html",
+        "materials/index.html",
+        "laws/test-law/index.html",
+        "provinces/guangdong/index.html",
+        "provinces/hunan/index.html",
+    ]:
         assert (built_once / page).is_file(), page
     for guide in ("alpha", "beta"):
         assert (built_once / "guides" / guide / "index.html").is_file()
@@ -70,7 +78,9 @@ def test_internal_links_and_anchors_resolve(built_once):
                 target = target / "index.html"
             assert target.is_file(), f"{page.relative_to(built_once)} links to missing {link}"
             if parts.fragment and target.suffix == ".html":
-                assert parts.fragment in _parse(target).ids, f"{page.relative_to(built_once)}: no #{parts.fragment} in {link}"
+                assert parts.fragment in _parse(target).ids, (
+                    f"{page.relative_to(built_once)}: no #{parts.fragment} in {link}"
+                )
             checked += 1
     assert checked > 100
 
@@ -141,8 +151,12 @@ def test_offline_bundle_per_language_browses_from_disk(built_once):
         assert f'href="{bundle}"' in home.read_text(encoding="utf-8")
         with zipfile.ZipFile(home.parent / bundle) as archive:
             names = set(archive.namelist())
-            assert {"guidesite/index.html", "guidesite/search/search_index.js",
-                    "guidesite/guides/alpha/hunan.html", "guidesite/assets/javascripts/iframe-worker-shim.js"} <= names
+            assert {
+                "guidesite/index.html",
+                "guidesite/search/search_index.js",
+                "guidesite/guides/alpha/hunan.html",
+                "guidesite/assets/javascripts/iframe-worker-shim.js",
+            } <= names
             page = archive.read("guidesite/guides/alpha/hunan.html").decode("utf-8")
             assert 'href="../../provinces/hunan.html"' in page  # file:// needs explicit files
             assert "unpkg.com" not in page and "hreflang" not in page  # nothing from the network or outside the zip
@@ -152,12 +166,17 @@ def test_home_page_says_how_big_the_offline_zip_is(built_once):
     """Readers on metered phone plans see the download's size, in their language's format."""
     from generator.config import OFFLINE_BUNDLE
 
-    expected = {"zh-Hans": "下载本站离线版（zip，{size} MB）", "en": "Download the offline version of this site (zip, {size} MB)",
-                "zh-Hant": "下載本站離線版（zip，{size} MB）"}
+    expected = {
+        "zh-Hans": "下载本站离线版（zip，{size} MB）",
+        "en": "Download the offline version of this site (zip, {size} MB)",
+        "zh-Hant": "下載本站離線版（zip，{size} MB）",
+    }
     for code, prefix in (("zh-Hans", ""), ("en", "en/"), ("zh-Hant", "zh-Hant/")):
         zip_path = built_once / prefix / OFFLINE_BUNDLE.format(language=code)
         size = f"{round(zip_path.stat().st_size / 1_000_000, 1):g}"
-        assert expected[code].format(size=size) in (built_once / prefix / "index.html").read_text(encoding="utf-8"), code
+        assert expected[code].format(size=size) in (built_once / prefix / "index.html").read_text(encoding="utf-8"), (
+            code
+        )
 
 
 def test_pages_carry_the_print_stylesheet_and_link_their_pdfs(built_once):

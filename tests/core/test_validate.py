@@ -1,9 +1,8 @@
 import pytest
+from helpers import edit, site_of
 
 from generator.core.diagnostics import ValidationFailed
 from generator.core.validate import validate_project
-
-from helpers import edit, site_of
 
 GD = "data/provinces/guangdong.yaml"
 ALPHA = "content/guides/alpha.yaml"
@@ -101,9 +100,14 @@ def test_code_must_match_the_name(project):
 def test_duplicate_step_ids_and_office_ids(project):
     edit(project, ALPHA, "id: collect", "id: apply")
     path = project.root / "data/provinces/hunan.yaml"
-    path.write_text(path.read_text(encoding="utf-8") + (
-        "offices:\n  - id: gd-hall\n    name: 大厅\n    guides: [alpha]\n"
-        "    sources: [https://rst.example.gov.cn/]\n    last_verified: 2026-01-01\n"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8")
+        + (
+            "offices:\n  - id: gd-hall\n    name: 大厅\n    guides: [alpha]\n"
+            "    sources: [https://rst.example.gov.cn/]\n    last_verified: 2026-01-01\n"
+        ),
+        encoding="utf-8",
+    )
     result = errors(project)
     assert f"{ALPHA}:23:9: error: 步骤 id 'apply' 重复" in result
     assert "data/provinces/hunan.yaml:17:9: error: 窗口 id 'gd-hall' 已在 guangdong.yaml 中使用" in result
@@ -117,10 +121,22 @@ def test_all_errors_across_files_are_reported_together(project):
     assert [r.split(":")[0] for r in result] == ["content/guides/alpha.yaml", "content/guides/broken.yaml", GD]
 
 
-@pytest.mark.parametrize("text", [
-    "", "- a\n- b\n", "just text\n", "slug: 1\ncode: 2\n", "{{{{", "\x00", "slug: [\n", "a: b: c\n",
-    "offices:\n  - [1, 2]\n", "variations: {}\n", "code: 440000\n",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "- a\n- b\n",
+        "just text\n",
+        "slug: 1\ncode: 2\n",
+        "{{{{",
+        "\x00",
+        "slug: [\n",
+        "a: b: c\n",
+        "offices:\n  - [1, 2]\n",
+        "variations: {}\n",
+        "code: 440000\n",
+    ],
+)
 def test_any_file_content_gives_diagnostics_not_a_traceback(project, text):
     (project.root / GD).write_text(text, encoding="utf-8")
     result = errors(project)

@@ -1,26 +1,26 @@
+# mypy: disable-error-code="union-attr, arg-type"
 """The JSON Schema editors' tools read is generated from generator/core/model.py and agrees with
 `guidesite validate` on everything one file can say alone.
 
 Only schema-level checks can agree: references between files (a guide citing a law that
 exists, an office naming a real guide, slug equal to the file name, code matching the
 name) need the other files and are checked by the validator only — see the last tests."""
+
 import json
-from pathlib import Path
 
 import pytest
+from helpers import TESTS, edit
 from jsonschema import Draft202012Validator, FormatChecker
 
 from generator.cli import main
-from generator.config import REPO_ROOT
+from generator.config import REPO_ROOT, SCHEMA_DIR
 from generator.core.diagnostics import ValidationFailed
 from generator.core.load import load_file
 from generator.core.schema_errors import check_schema
 from generator.core.validate import validate_project
-from generator.editor.schema import KINDS, SCHEMA_DIR, kind_of, modeline, render_schemas
+from generator.editor.schema import KINDS, kind_of, modeline, render_schemas
 
-from helpers import edit
-
-CORPUS = Path(__file__).parent / "schema_corpus"
+CORPUS = TESTS / "schema_corpus"
 CASES = sorted(CORPUS.glob("*/*.yaml"))
 BY_NAME = {k.name: k for k in KINDS}
 
@@ -34,8 +34,9 @@ def validator(kind) -> Draft202012Validator:
 def test_committed_schema_is_what_the_model_generates(name):
     committed = REPO_ROOT / SCHEMA_DIR / name
     assert committed.is_file(), f"{committed} is missing: run `make schema`"
-    assert committed.read_text(encoding="utf-8") == render_schemas()[name], \
+    assert committed.read_text(encoding="utf-8") == render_schemas()[name], (
         f"{SCHEMA_DIR}/{name} is out of date with generator/core/model.py: run `make schema` and commit the result"
+    )
 
 
 def test_no_stray_schema_files():
@@ -60,7 +61,7 @@ def test_schemas_are_valid_2020_12_and_every_field_has_bilingual_help():
         schema = json.loads(render_schemas()[kind.file_name])
         Draft202012Validator.check_schema(schema)
         walk(schema, kind.name)
-    assert missing == [], "fields without a \"中文 / English\" description in generator/core/model.py"
+    assert missing == [], 'fields without a "中文 / English" description in generator/core/model.py'
 
 
 def test_every_data_file_names_its_schema_on_the_first_line():
@@ -77,7 +78,9 @@ def test_every_data_file_names_its_schema_on_the_first_line():
 
 
 def test_modeline_points_at_an_existing_schema():
-    assert modeline("data/provinces/guangdong.yaml") == "# yaml-language-server: $schema=../../schema/province.schema.json"
+    assert (
+        modeline("data/provinces/guangdong.yaml") == "# yaml-language-server: $schema=../../schema/province.schema.json"
+    )
     assert modeline("content/materials.yaml") == "# yaml-language-server: $schema=../schema/materials.schema.json"
     assert kind_of("content/guides/x.yaml").name == "guide"
     assert kind_of("content/guides/deeper/x.yaml") is None and kind_of("README.md") is None

@@ -5,14 +5,16 @@ Pages are rendered with `render_pages` and converted with Python-Markdown config
 mkdocs.yml's own `markdown_extensions` (what MkDocs does to each page), not a full MkDocs
 build per example, to stay fast.
 """
+
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 from html.parser import HTMLParser
 
 import markdown
 import pytest
 import yaml
+from helpers import FIXTURE
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from markupsafe import Markup
@@ -25,8 +27,6 @@ from generator.core.validate import check_references
 from generator.i18n.localize import localize
 from generator.outputs import pages as render
 from generator.outputs.pages import render_pages
-
-from helpers import FIXTURE
 
 HARMLESS = "安全文本"
 LANGUAGES = ("zh-Hans", "en")  # the source, and a language where the text shows untranslated
@@ -97,7 +97,7 @@ class _Structure(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.found: set[tuple] = set()
 
-    def handle_starttag(self, tag, attrs):  # noqa: ANN001
+    def handle_starttag(self, tag, attrs):
         self.found.add((tag,))
         for name, value in attrs:
             # heading ids and their permalinks are made from the heading's text: names only
@@ -132,7 +132,7 @@ def _render(field: str, value) -> dict[tuple[str, str], str]:
     return out
 
 
-@lru_cache(maxsize=None)
+@cache
 def _baseline(field: str) -> dict[tuple[str, str], tuple[str, set[tuple]]]:
     return {key: (text, _structure(_html(text))) for key, text in _render(field, HARMLESS).items()}
 
@@ -147,19 +147,47 @@ def _differences(field: str, value) -> list[str]:
         html = _html(text)
         structure = _structure(html)
         if structure != base_structure:
-            problems.append(f"{key[0]} {key[1]}: extra {sorted(structure - base_structure)}, "
-                            f"missing {sorted(base_structure - structure)}")
+            problems.append(
+                f"{key[0]} {key[1]}: extra {sorted(structure - base_structure)}, "
+                f"missing {sorted(base_structure - structure)}"
+            )
     return problems
 
 
 # Text an editor might paste, or an attacker might try: HTML, Markdown and attr_list syntax.
 HOSTILE = [
-    "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "<a href=\"javascript:alert(1)\">x</a>",
-    "[x](javascript:alert(1))", "[x](https://evil.example/)", "![x](https://evil.example/x.png)",
-    "<https://evil.example/>", "**粗体** _斜体_ `代码`", "{: onclick=\"alert(1)\" }", "{#id .class}",
-    "# 标题", "1. 列表", "- 列表", "> 引用", "| a | b |", "---", "&lt;b&gt;", "&#60;script&#62;",
-    "\\", "[^1]", "[ ] 待办", "!!! note", "<!-- x -->", "x\ny", "\"'`", "{{ x }}", "{% raw %}",
-    "https://evil.example/", "www.evil.example", "<", "&", "]]>",
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    '<a href="javascript:alert(1)">x</a>',
+    "[x](javascript:alert(1))",
+    "[x](https://evil.example/)",
+    "![x](https://evil.example/x.png)",
+    "<https://evil.example/>",
+    "**粗体** _斜体_ `代码`",
+    '{: onclick="alert(1)" }',
+    "{#id .class}",
+    "# 标题",
+    "1. 列表",
+    "- 列表",
+    "> 引用",
+    "| a | b |",
+    "---",
+    "&lt;b&gt;",
+    "&#60;script&#62;",
+    "\\",
+    "[^1]",
+    "[ ] 待办",
+    "!!! note",
+    "<!-- x -->",
+    "x\ny",
+    "\"'`",
+    "{{ x }}",
+    "{% raw %}",
+    "https://evil.example/",
+    "www.evil.example",
+    "<",
+    "&",
+    "]]>",
 ]
 
 text_strategy = st.one_of(
@@ -167,16 +195,20 @@ text_strategy = st.one_of(
     st.lists(st.sampled_from(HOSTILE + ["文字", " ", "  ", "\n", "\n\n    "]), min_size=1, max_size=6).map("".join),
 ).filter(lambda s: s.strip() != "")
 
+
 def _one_line(field: str, value: str) -> str:
     """Line breaks are kept: in one-line fields the renderer must keep them from becoming markup."""
     return value
 
 
-@pytest.mark.parametrize("field, value", [
-    ("office name", "大厅\n\n    代码"),
-    ("office address", "某路  \n1号"),
-    ("province short name", "湖\n\n南"),
-])
+@pytest.mark.parametrize(
+    "field, value",
+    [
+        ("office name", "大厅\n\n    代码"),
+        ("office address", "某路  \n1号"),
+        ("province short name", "湖\n\n南"),
+    ],
+)
 def test_line_breaks_in_one_line_fields_stay_text(field, value):
     assert _differences(field, value) == []
 

@@ -1,6 +1,7 @@
 """Reproducible builds: the same sources and the same SOURCE_DATE_EPOCH give the same bytes,
 whatever the folder, the time of day and the time zone of the build: pages, search indexes,
 sitemaps, PDFs and offline zips."""
+
 from __future__ import annotations
 
 import hashlib
@@ -10,18 +11,20 @@ import time
 from pathlib import Path
 
 import pytest
-
-from generator.outputs.pdf import pdf_support
-from generator.cli import main
-
 from helpers import FIXTURE
+
+from generator.cli import main
+from generator.outputs.pdf import pdf_support
 
 EPOCH = "1767225600"  # 2026-01-01T00:00:00Z
 
 
 def _files(site: Path) -> dict[str, str]:
-    return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(site.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(site.rglob("*"))
+        if p.is_file()
+    }
 
 
 def _build(folder: Path, tz: str, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
@@ -32,6 +35,7 @@ def _build(folder: Path, tz: str, monkeypatch: pytest.MonkeyPatch) -> dict[str, 
     return _files(folder / "site")
 
 
+@pytest.mark.slow
 def test_two_builds_give_byte_identical_sites(tmp_path, monkeypatch):
     missing = pdf_support()
     if missing and not os.environ.get("CI"):

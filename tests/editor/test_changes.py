@@ -1,21 +1,24 @@
 """`guidesite diff BASE_REF`: which pages a change adds, removes or alters, as Markdown."""
+
 import shutil
 import subprocess
 import tempfile
 
 import pytest
-
-from generator.editor.changes import PageChanges, compare, markdown
-from generator.cli import main
-
 from helpers import FIXTURE
+
+from generator.cli import main
+from generator.editor.changes import PageChanges, compare, markdown
 
 GD = "data/provinces/guangdong.yaml"
 
 
 def git(root, *args):
-    subprocess.run(["git", "-C", str(root), "-c", "user.name=Editor", "-c", "user.email=editor@example.org", *args],
-                   check=True, capture_output=True)
+    subprocess.run(
+        ["git", "-C", str(root), "-c", "user.name=Editor", "-c", "user.email=editor@example.org", *args],
+        check=True,
+        capture_output=True,
+    )
 
 
 @pytest.fixture
@@ -39,13 +42,16 @@ def diff(root, capsys, ref="HEAD~1"):
 
 def test_changed_opening_hours_show_on_exactly_the_pages_that_print_them(repo, capsys):
     path = repo / GD
-    path.write_text(path.read_text(encoding="utf-8").replace("周一至周五 9:00-17:00", "周一至周五 8:30-17:30"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("周一至周五 9:00-17:00", "周一至周五 8:30-17:30"), encoding="utf-8"
+    )
     git(repo, "commit", "-qam", "change the hall's hours")
     code, out, _err = diff(repo, capsys)
     assert code == 0
     assert "新增 0 个页面，删除 0 个，修改 1 个。" in out
     assert [line for line in out.splitlines() if line.startswith("<details>")] == [
-        "<details><summary><code>guides/alpha/guangdong.md</code></summary>"]
+        "<details><summary><code>guides/alpha/guangdong.md</code></summary>"
+    ]
     assert "-- 办公时间：周一至周五 9:00\\-17:00\n+- 办公时间：周一至周五 8:30\\-17:30\n" in out
     assert list((repo.parent / "tmp").iterdir()) == []  # the exported base version is gone
 
@@ -55,8 +61,12 @@ def test_removed_province_lists_its_pages_as_removed(repo, capsys):
     code, out, _err = diff(repo, capsys, "HEAD")
     assert code == 0
     removed = out.split("### 删除的页面\n\n")[1].split("\n\n")[0].splitlines()
-    assert removed == ["- `guides/alpha/hunan.md`", "- `guides/beta/hunan.md`",
-                       "- `journeys/alpha-then-beta/hunan.md`", "- `provinces/hunan.md`"]
+    assert removed == [
+        "- `guides/alpha/hunan.md`",
+        "- `guides/beta/hunan.md`",
+        "- `journeys/alpha-then-beta/hunan.md`",
+        "- `provinces/hunan.md`",
+    ]
     assert "<code>provinces/index.md</code>" in out  # the list of provinces changed too
 
 

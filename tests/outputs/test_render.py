@@ -1,14 +1,16 @@
-"""Golden files for rendered Markdown. After an intended template change, regenerate with
-`make golden` (pytest tests/test_render.py --update-golden) and review the diff."""
+"""Golden files for rendered Markdown pages (the source language and English, whose fixture text
+is pending and whose interface comes from the catalogs) and for print HTML. After an intended
+template change, regenerate with `make golden` (pytest tests/test_render.py --update-golden)
+and review the diff."""
+
 from pathlib import Path
 
 import pytest
+from helpers import TESTS, site_of
 
 from generator.outputs.pages import escape_text, render_pages
 
-from helpers import site_of
-
-GOLDEN = Path(__file__).parent / "golden"
+GOLDEN = TESTS / "golden"
 PAGES = [
     "index.md",
     "guides/alpha/index.md",
@@ -21,6 +23,23 @@ PAGES = [
 ]
 
 
+EN_PAGES = ["guides/alpha/guangdong.md", "journeys/alpha-then-beta/hunan.md", "laws/test-law.md", "materials.md"]
+PRINTED = [
+    "guides/alpha/guangdong.pdf",
+    "guides/beta/hunan.pdf",
+    "journeys/alpha-then-beta/hunan.pdf",
+    "provinces/guangdong.pdf",
+]
+EPOCH = 1767225600  # 2026-01-01T00:00:00Z, printed in the PDFs' metadata
+
+
+def _matches_golden(text: str, golden: Path, update: bool) -> None:
+    if update:
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(text, encoding="utf-8")
+    assert text == golden.read_text(encoding="utf-8"), f"{golden.name} differs from {golden}; see `make golden`"
+
+
 @pytest.fixture
 def rendered(project):
     return render_pages(site_of(project))
@@ -28,11 +47,23 @@ def rendered(project):
 
 @pytest.mark.parametrize("page", PAGES)
 def test_page_matches_golden_file(rendered, page, update_golden):
-    golden = GOLDEN / page.replace("/", "__")
-    if update_golden:
-        golden.parent.mkdir(exist_ok=True)
-        golden.write_text(rendered[page], encoding="utf-8")
-    assert rendered[page] == golden.read_text(encoding="utf-8"), f"{page} differs from {golden}; see `make golden`"
+    _matches_golden(rendered[page], GOLDEN / page.replace("/", "__"), update_golden)
+
+
+@pytest.mark.parametrize("page", EN_PAGES)
+def test_english_page_matches_golden_file(project, page, update_golden):
+    rendered = render_pages(site_of(project, "en"), "en")
+    _matches_golden(rendered[page], GOLDEN / "en" / page.replace("/", "__"), update_golden)
+
+
+@pytest.mark.parametrize("language", ["zh-Hans", "en"])
+def test_print_html_matches_golden_file(project, language, update_golden):
+    from generator.outputs.print_html import render_print
+
+    documents = render_print(site_of(project, language), language, source_date=EPOCH, only=PRINTED)
+    for rel in PRINTED:
+        name = rel.removesuffix(".pdf").replace("/", "__") + ".html"
+        _matches_golden(documents[rel], GOLDEN / "print" / language / name, update_golden)
 
 
 def test_every_guide_and_journey_has_a_page_per_province(rendered):

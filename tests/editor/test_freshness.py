@@ -1,15 +1,15 @@
 """`guidesite stale`: facts whose last check is too old, grouped by province; and the
 freshness page that shows each province's oldest check."""
+
 from datetime import date
 
 import pytest
+from helpers import edit, site_of
 
 from generator.cli import main
 from generator.core.sources import read_sources
 from generator.editor.freshness import records, stale
 from generator.outputs.pages import render_pages
-
-from helpers import edit, site_of
 
 GD = "data/provinces/guangdong.yaml"
 
@@ -28,13 +28,16 @@ def test_every_dated_record_is_found_with_its_position(project):
     }
 
 
-@pytest.mark.parametrize("days, expected", [
-    (0, 5),      # everything checked before today (Hunan was checked today)
-    (27, 5),     # cutoff 2026-02-02: the 2026-02-01 records are stale
-    (28, 3),     # cutoff 2026-02-01: a record checked on the cutoff day is not
-    (58, 1),     # cutoff 2026-01-02: only the national channel (2026-01-01)
-    (59, 0),
-])
+@pytest.mark.parametrize(
+    "days, expected",
+    [
+        (0, 5),  # everything checked before today (Hunan was checked today)
+        (27, 5),  # cutoff 2026-02-02: the 2026-02-01 records are stale
+        (28, 3),  # cutoff 2026-02-01: a record checked on the cutoff day is not
+        (58, 1),  # cutoff 2026-01-02: only the national channel (2026-01-01)
+        (59, 0),
+    ],
+)
 def test_stale_means_older_than_the_cutoff(project, days, expected):
     src, _diags = read_sources(project)
     assert len(stale(records(src), date(2026, 3, 1), days)) == expected

@@ -2,6 +2,7 @@
 saved change shows in the served page, only the pages it reaches are built again, search finds the
 new text once, and a broken file is reported with its line while the last good pages stay up.
 (How fast is measured by benchmarks/serve_bench.py, not here.)"""
+
 import json
 from pathlib import Path
 
@@ -10,20 +11,24 @@ from helpers import edit, http_get, until
 HUNAN = "data/provinces/hunan.yaml"
 
 
-def _search_entries(server) -> list[dict]:  # noqa: ANN001
+def _search_entries(server) -> list[dict]:
     return json.loads(http_get(server.url + "search/search_index.json") or '{"docs": []}')["docs"]
 
 
 def test_a_saved_change_is_served_and_only_its_pages_are_built_again(project, preview_server):
     server = preview_server
-    assert f"预览地址：{server.url}" in Path(server.log.name).read_text(encoding="utf-8"), "the editor is not told where to look"
+    assert f"预览地址：{server.url}" in Path(server.log.name).read_text(encoding="utf-8"), (
+        "the editor is not told where to look"
+    )
     site = server.site()
     other = site / "guides/alpha/guangdong/index.html"
     changed = site / "guides/alpha/hunan/index.html"
     other_mtime, changed_mtime = other.stat().st_mtime_ns, changed.stat().st_mtime_ns
 
     edit(project, HUNAN, "湖南省医保局（测试）", "湖南省医疗保障局（预览）")
-    until(lambda: "湖南省医疗保障局（预览）" in http_get(server.url + "guides/alpha/hunan/"), "change in the page", server)
+    until(
+        lambda: "湖南省医疗保障局（预览）" in http_get(server.url + "guides/alpha/hunan/"), "change in the page", server
+    )
 
     assert changed.stat().st_mtime_ns != changed_mtime
     assert other.stat().st_mtime_ns == other_mtime, "a page the change does not reach was built again"

@@ -2,6 +2,7 @@
 every page of the served site): each language's pages stay in that language except for the
 language switcher, the offline bundles resolve every link and #anchor from file://, and every
 link to the text of a law is https to an official domain (config.OFFICIAL_LAW_DOMAINS)."""
+
 from __future__ import annotations
 
 import posixpath
@@ -13,13 +14,12 @@ from urllib.parse import unquote, urlsplit
 
 import markdown
 import pytest
+from helpers import site_of
 
 from generator.config import LANGUAGES, OFFICIAL_LAW_DOMAINS, OFFLINE_BUNDLE, REPO_ROOT, Project
 from generator.core.load import load_file
 from generator.outputs.documents import Doc
 from generator.outputs.pages import environment
-
-from helpers import site_of
 
 PREFIXES = {lang.prefix for lang in LANGUAGES if lang.prefix}
 
@@ -27,8 +27,12 @@ PREFIXES = {lang.prefix for lang in LANGUAGES if lang.prefix}
 def is_official_law_url(url: str) -> bool:
     parts = urlsplit(url)
     host = (parts.hostname or "").lower()
-    return (parts.scheme == "https" and not parts.username and not parts.password
-            and any(host == d or host.endswith("." + d) for d in OFFICIAL_LAW_DOMAINS))
+    return (
+        parts.scheme == "https"
+        and not parts.username
+        and not parts.password
+        and any(host == d or host.endswith("." + d) for d in OFFICIAL_LAW_DOMAINS)
+    )
 
 
 class _Page(HTMLParser):
@@ -41,7 +45,7 @@ class _Page(HTMLParser):
         self.article_links: list[str] = []
         self._article = 0
 
-    def handle_starttag(self, tag, attrs):  # noqa: ANN001
+    def handle_starttag(self, tag, attrs):
         a = dict(attrs)
         if tag == "article":
             self._article += 1
@@ -55,7 +59,7 @@ class _Page(HTMLParser):
                 if self._article and tag == "a":
                     self.article_links.append(a[name])
 
-    def handle_endtag(self, tag):  # noqa: ANN001
+    def handle_endtag(self, tag):
         if tag == "article":
             self._article -= 1
 
@@ -76,6 +80,7 @@ def _language_of(rel: Path) -> str:
 
 
 # --- the served site ----------------------------------------------------------------------------
+
 
 def test_each_language_links_within_itself_except_the_switcher(built_once):
     checked: Counter[str] = Counter()
@@ -99,6 +104,7 @@ def test_each_language_links_within_itself_except_the_switcher(built_once):
 
 # --- the offline bundles --------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("language", LANGUAGES, ids=[lang.code for lang in LANGUAGES])
 def test_offline_bundle_links_and_anchors_resolve_from_disk(built_once, language):
     bundle = built_once / language.prefix / OFFLINE_BUNDLE.format(language=language.code)
@@ -115,11 +121,15 @@ def test_offline_bundle_links_and_anchors_resolve_from_disk(built_once, language
             parts = urlsplit(link)
             if not _internal(link) or link == own_zip:
                 continue  # own_zip: see the test below
-            target = posixpath.normpath(posixpath.join(posixpath.dirname(name), unquote(parts.path))) if parts.path else name
+            target = (
+                posixpath.normpath(posixpath.join(posixpath.dirname(name), unquote(parts.path))) if parts.path else name
+            )
             # from file:// a folder does not open its index.html: links must name files
             assert target in names, f"{language.code} offline {name}: {link} -> {target} is not in the zip"
             if parts.fragment and target in parsed:
-                assert parts.fragment in parsed[target].ids, f"{language.code} offline {name}: no #{parts.fragment} in {target}"
+                assert parts.fragment in parsed[target].ids, (
+                    f"{language.code} offline {name}: no #{parts.fragment} in {target}"
+                )
                 anchors += 1
             checked += 1
     assert checked > 200 and anchors > 10, (checked, anchors)
@@ -135,18 +145,22 @@ def test_offline_home_page_does_not_link_a_zip_it_does_not_contain(built_once):
 
 # --- official sources of the laws -------------------------------------------------------------------
 
-@pytest.mark.parametrize("url, official", [
-    ("https://www.gov.cn/zhengce/content/2009-12/29/content_1499072.htm", True),
-    ("https://flk.npc.gov.cn/detail2.html?abc", True),
-    ("https://www.mohrss.gov.cn/", True),
-    ("https://gov.cn/", True),
-    ("http://www.gov.cn/", False),  # not https
-    ("https://www.gov.cn.evil.example/", False),  # gov.cn is not the end of the host
-    ("https://evilgov.cn/", False),  # nor a whole label of it
-    ("https://www.gov.cn@evil.example/", False),  # the host is evil.example
-    ("https://baike.baidu.com/item/社会保险法", False),
-    ("javascript:alert(1)//https://www.gov.cn/", False),
-])
+
+@pytest.mark.parametrize(
+    "url, official",
+    [
+        ("https://www.gov.cn/zhengce/content/2009-12/29/content_1499072.htm", True),
+        ("https://flk.npc.gov.cn/detail2.html?abc", True),
+        ("https://www.mohrss.gov.cn/", True),
+        ("https://gov.cn/", True),
+        ("http://www.gov.cn/", False),  # not https
+        ("https://www.gov.cn.evil.example/", False),  # gov.cn is not the end of the host
+        ("https://evilgov.cn/", False),  # nor a whole label of it
+        ("https://www.gov.cn@evil.example/", False),  # the host is evil.example
+        ("https://baike.baidu.com/item/社会保险法", False),
+        ("javascript:alert(1)//https://www.gov.cn/", False),
+    ],
+)
 def test_the_allowlist_matches_whole_domains_over_https(url, official):
     assert is_official_law_url(url) is official
 
@@ -163,12 +177,15 @@ def test_every_law_url_is_official(path):
     assert doc is not None, problems
     url = doc.data["url"]
     mark = doc.mark(("url",))
-    assert is_official_law_url(url), (f"content/laws/{path.name}:{mark.line}:{mark.col}: {url} is not https on an "
-                                      f"official domain ({', '.join(OFFICIAL_LAW_DOMAINS)}): link the official text")
+    assert is_official_law_url(url), (
+        f"content/laws/{path.name}:{mark.line}:{mark.col}: {url} is not https on an "
+        f"official domain ({', '.join(OFFICIAL_LAW_DOMAINS)}): link the official text"
+    )
 
 
 def test_every_link_on_the_real_law_pages_is_official_or_internal():
-    names, configs = ["admonition", "attr_list", "tables", "toc"], {}
+    names = ["admonition", "attr_list", "tables", "toc"]
+    configs: dict[str, dict] = {}
     external: list[str] = []
     for language in LANGUAGES:
         env = environment(language.code)

@@ -1,7 +1,8 @@
+# mypy: disable-error-code="union-attr, arg-type"
+from helpers import site_of
+
 from generator.core.model import Step, StepEdit
 from generator.core.resolve import apply_step_edits
-
-from helpers import site_of
 
 
 def _step(i: str) -> Step:
@@ -12,11 +13,17 @@ def test_province_variation_resolves_steps_materials_and_limits(project):
     site = site_of(project)
     gd = site.province_guides[("alpha", "guangdong")]
     assert [(rs.step.id, rs.origin) for rs in gd.steps] == [
-        ("apply", "national"), ("local-check", "added"), ("transfer", "replaced")]
+        ("apply", "national"),
+        ("local-check", "added"),
+        ("transfer", "replaced"),
+    ]
     assert gd.steps[2].step.title == "本省转出方式"
     assert [c.article.number for c in gd.steps[1].legal_basis] == [2]
     assert [(m.material.id, m.count, m.local) for m in gd.materials] == [
-        ("id-card", 1, False), ("form-a", 1, False), ("local-proof", 1, True)]
+        ("id-card", 1, False),
+        ("form-a", 1, False),
+        ("local-proof", 1, True),
+    ]
     assert gd.materials[2].form == "copy"  # from the registry
     assert gd.time_limit.working_days == 5  # the province's
     assert gd.fee.amount == 0  # the national one, not varied

@@ -1,3 +1,4 @@
+# mypy: disable-error-code="union-attr, arg-type"
 from pathlib import Path
 
 from generator.core.load import load_file, load_text
@@ -17,7 +18,9 @@ def test_keeps_line_and_column_of_values_and_keys():
 def test_duplicate_key_is_an_error_at_the_second_occurrence():
     doc, errors = load_text("name: a\nother: b\nname: c\n", "p.yaml")
     assert doc is None
-    assert [str(e) for e in errors] == ["p.yaml:3:1: error: 字段 'name' 重复（第一次出现在第 1 行）：每个字段只能写一次"]
+    assert [str(e) for e in errors] == [
+        "p.yaml:3:1: error: 字段 'name' 重复（第一次出现在第 1 行）：每个字段只能写一次"
+    ]
 
 
 def test_yes_no_stay_text_and_dates_stay_text():

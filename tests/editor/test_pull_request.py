@@ -1,5 +1,7 @@
+# mypy: disable-error-code="union-attr, arg-type"
 """The pull-request workflow: GitHub annotations and job summary from `guidesite validate
 --format github`, the Actions workflow, CODEOWNERS and the pre-commit hook."""
+
 from generator.cli import main
 from generator.config import REPO_ROOT
 from generator.core.diagnostics import Diagnostic
@@ -42,7 +44,9 @@ def test_github_format_on_success_writes_a_short_summary(project, capsys, tmp_pa
 
 
 def test_workflow_runs_validate_test_site_and_uploads_the_site():
-    doc, errors = load_text((REPO_ROOT / ".github/workflows/pull-request.yml").read_text(encoding="utf-8"), "pull-request.yml")
+    doc, errors = load_text(
+        (REPO_ROOT / ".github/workflows/pull-request.yml").read_text(encoding="utf-8"), "pull-request.yml"
+    )
     assert errors == []
     workflow = doc.data
     assert "pull_request" in workflow["on"]
@@ -52,16 +56,21 @@ def test_workflow_runs_validate_test_site_and_uploads_the_site():
     uses = [s.get("uses", "") for s in steps]
     python = next(s for s in steps if s.get("uses", "").startswith("actions/setup-python@"))
     assert python["with"]["python-version"] == "3.11"
-    order = [next(i for i, r in enumerate(runs) if r.startswith(cmd)) for cmd in
-             ('make validate VALIDATE_ARGS="--format github"', "make test", "make site")]
+    order = [
+        next(i for i, r in enumerate(runs) if r.startswith(cmd))
+        for cmd in ('make validate VALIDATE_ARGS="--format github"', "make test", "make site")
+    ]
     assert order == sorted(order)
     upload = next(i for i, u in enumerate(uses) if u.startswith("actions/upload-artifact@"))
     assert upload > order[-1] and steps[upload]["with"]["path"].rstrip("/") == "site"
 
 
 def test_codeowners_maps_every_province_file_to_its_team():
-    lines = [line.split() for line in (REPO_ROOT / ".github/CODEOWNERS").read_text(encoding="utf-8").splitlines()
-             if line.strip() and not line.startswith("#")]
+    lines = [
+        line.split()
+        for line in (REPO_ROOT / ".github/CODEOWNERS").read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
     owners = {pattern: teams for pattern, *teams in lines}
     assert owners["/content/"] == ["@guidesite/content-reviewers"]
     slugs = sorted(p.stem for p in (REPO_ROOT / "data/provinces").glob("*.yaml"))
@@ -71,7 +80,9 @@ def test_codeowners_maps_every_province_file_to_its_team():
 
 
 def test_pre_commit_runs_guidesite_validate_on_yaml():
-    doc, errors = load_text((REPO_ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"), ".pre-commit-config.yaml")
+    doc, errors = load_text(
+        (REPO_ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"), ".pre-commit-config.yaml"
+    )
     assert errors == []
     hooks = [h for repo in doc.data["repos"] if repo["repo"] == "local" for h in repo["hooks"]]
     validate = next(h for h in hooks if h["id"] == "guidesite-validate")

@@ -1,13 +1,13 @@
 """What a provincial editor reads after `guidesite validate`: Chinese, `file:line:col`, what is
 wrong, what is allowed, and the nearest right spelling; `--lang` and `--format github`."""
+
 import gettext
 
 import pytest
+from helpers import edit
 
 import generator.i18n.messages as translate
 from generator.cli import main
-
-from helpers import edit
 
 GD = "data/provinces/guangdong.yaml"
 ALPHA = "content/guides/alpha.yaml"
@@ -34,20 +34,47 @@ def test_wrong_type_says_what_to_write(project, capsys):
     assert err[0] == f"{GD}:57:21: error: 应为整数（不加引号），这里是文本"
 
 
-@pytest.mark.parametrize("rel, old, new, expected", [
-    (GD, "material: local-proof", "material: local-prof",
-     f"{GD}:54:19: error: 材料 'local-prof' 不存在，是否为 'local-proof'？可选："),
-    (GD, "guides: [alpha]", "guides: [alpah]",
-     f"{GD}:27:14: error: 指南 'alpah' 不存在，是否为 'alpha'？可选：alpha、beta"),
-    (GD, "national_channels: [national-site]", "national_channels: [national-sit]",
-     f"{GD}:15:21: error: 全国渠道 'national-sit' 不存在，是否为 'national-site'？可选："),
-    (GD, "target: collect", "target: colect",
-     f"{GD}:35:17: error: 步骤 'colect' 不存在，是否为 'collect'？可选：apply、transfer、collect"),
-    (ALPHA, "law: test-law", "law: test-lwa",
-     f"{ALPHA}:17:14: error: 法规 'test-lwa' 不存在，是否为 'test-law'？可选：test-law"),
-    (GD, "slug: guangdong", "slug: guangdon",
-     f"{GD}:2:7: error: slug 'guangdon' 与文件名 'guangdong' 不一致，是否为 'guangdong'？slug 必须与文件名相同"),
-])
+@pytest.mark.parametrize(
+    "rel, old, new, expected",
+    [
+        (
+            GD,
+            "material: local-proof",
+            "material: local-prof",
+            f"{GD}:54:19: error: 材料 'local-prof' 不存在，是否为 'local-proof'？可选：",
+        ),
+        (
+            GD,
+            "guides: [alpha]",
+            "guides: [alpah]",
+            f"{GD}:27:14: error: 指南 'alpah' 不存在，是否为 'alpha'？可选：alpha、beta",
+        ),
+        (
+            GD,
+            "national_channels: [national-site]",
+            "national_channels: [national-sit]",
+            f"{GD}:15:21: error: 全国渠道 'national-sit' 不存在，是否为 'national-site'？可选：",
+        ),
+        (
+            GD,
+            "target: collect",
+            "target: colect",
+            f"{GD}:35:17: error: 步骤 'colect' 不存在，是否为 'collect'？可选：apply、transfer、collect",
+        ),
+        (
+            ALPHA,
+            "law: test-law",
+            "law: test-lwa",
+            f"{ALPHA}:17:14: error: 法规 'test-lwa' 不存在，是否为 'test-law'？可选：test-law",
+        ),
+        (
+            GD,
+            "slug: guangdong",
+            "slug: guangdon",
+            f"{GD}:2:7: error: slug 'guangdon' 与文件名 'guangdong' 不一致，是否为 'guangdong'？slug 必须与文件名相同",
+        ),
+    ],
+)
 def test_dangling_or_misspelled_id_suggests_the_nearest(project, capsys, rel, old, new, expected):
     edit(project, rel, old, new)
     code, _out, err = run(project, capsys)
@@ -58,9 +85,10 @@ def test_dangling_or_misspelled_id_suggests_the_nearest(project, capsys, rel, ol
 def test_lang_option_speaks_through_the_active_catalog(project, capsys, monkeypatch):
     class English(gettext.NullTranslations):
         def gettext(self, message):
-            return {"发现 {n} 个错误，未生成网站。": "{n} error(s) found; the site was not built.",
-                    "未知字段 '{name}'{hint}允许的字段：{allowed}": "unknown field '{name}'{hint}allowed: {allowed}"
-                    }.get(message, message)
+            return {
+                "发现 {n} 个错误，未生成网站。": "{n} error(s) found; the site was not built.",
+                "未知字段 '{name}'{hint}允许的字段：{allowed}": "unknown field '{name}'{hint}allowed: {allowed}",
+            }.get(message, message)
 
     seen = []
 

@@ -1,4 +1,5 @@
 """Languages: pages in every language, the switcher, catalogs, pending translations, RTL."""
+
 import dataclasses
 import re
 import shutil
@@ -6,13 +7,12 @@ from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po, write_po
+from helpers import edit, site_of
 
 from generator.build import build
 from generator.config import LANGUAGES, LOCALES_DIR, Language
 from generator.i18n.catalogs import AUTO_FLAG, status, update
 from generator.outputs.pages import render_pages
-
-from helpers import edit, site_of
 
 HREFLANG = re.compile(r'<a href="([^"]+)" hreflang="([^"]+)"[^>]*class="md-select__link"')
 
@@ -45,8 +45,11 @@ def with_catalogs(project, tmp_path):
 
 
 def test_every_page_exists_in_every_language_and_the_switcher_keeps_the_page(built_once):
-    source_pages = sorted(p.relative_to(built_once) for p in built_once.glob("**/index.html")
-                          if not p.relative_to(built_once).parts[0] in ("en", "zh-Hant"))
+    source_pages = sorted(
+        p.relative_to(built_once)
+        for p in built_once.glob("**/index.html")
+        if p.relative_to(built_once).parts[0] not in ("en", "zh-Hant")
+    )
     assert len(source_pages) > 15
     for language in LANGUAGES:
         for rel in source_pages:
@@ -69,7 +72,9 @@ def test_translated_page_uses_the_catalogs_and_the_readers_locale(with_catalogs)
     assert "CN¥25.50" in page  # Babel, English locale
     assert "March 1, 2026" in page  # the province's last_verified, English long date
     assert "译文待更新" not in page and "untranslated" not in page
-    zh = render_pages(site_of(with_catalogs, "zh-Hans"), "zh-Hans", locales_dir=with_catalogs.locales_dir)["guides/beta/hunan.md"]
+    zh = render_pages(site_of(with_catalogs, "zh-Hans"), "zh-Hans", locales_dir=with_catalogs.locales_dir)[
+        "guides/beta/hunan.md"
+    ]
     assert "¥25.50" in zh and "2026年3月1日" in zh
 
 
@@ -80,12 +85,16 @@ def test_changed_source_string_shows_source_text_and_a_notice(with_catalogs):
     assert entry is not None and entry.fuzzy  # Babel kept the old translation, marked outdated
     counts = {(s.language, s.domain): s for s in status(with_catalogs)}
     assert counts[("en", "content")].fuzzy == 1
-    page = render_pages(site_of(with_catalogs, "en"), "en", locales_dir=with_catalogs.locales_dir)["guides/beta/hunan.md"]
+    page = render_pages(site_of(with_catalogs, "en"), "en", locales_dir=with_catalogs.locales_dir)[
+        "guides/beta/hunan.md"
+    ]
     assert '<span lang="zh-Hans" class="untranslated">乙事项的新说明。</span>' in page
     assert "EN[乙事项的说明。]" not in page  # the stale translation is not shown as current
     assert page.index('!!! warning "') < page.index("乙事项的新说明")
-    other = render_pages(site_of(with_catalogs, "en"), "en", locales_dir=with_catalogs.locales_dir)["guides/alpha/hunan.md"]
-    assert 'class="untranslated"' not in other and '!!! warning' not in other
+    other = render_pages(site_of(with_catalogs, "en"), "en", locales_dir=with_catalogs.locales_dir)[
+        "guides/alpha/hunan.md"
+    ]
+    assert 'class="untranslated"' not in other and "!!! warning" not in other
 
 
 def test_zh_hant_is_converted_and_a_persons_correction_survives(with_catalogs):
@@ -114,9 +123,11 @@ def test_status_counts_missing_translations(with_catalogs):
     assert counts[("en", "content")].missing == 1 and counts[("zh-Hant", "content")].ratio == 1.0
 
 
+@pytest.mark.slow
 def test_right_to_left_language_builds_with_rtl_direction(project, tmp_path):
-    rtl = dataclasses.replace(project, languages=(LANGUAGES[0], Language("ar", theme="ar", search="ar")),
-                              locales_dir=tmp_path / "locales")
+    rtl = dataclasses.replace(
+        project, languages=(LANGUAGES[0], Language("ar", theme="ar", search="ar")), locales_dir=tmp_path / "locales"
+    )
     update(rtl)  # empty Arabic catalogs: every string pending, shown in Chinese with the notice
     out = tmp_path / "site"
     build(rtl, out)

@@ -1,23 +1,24 @@
+# mypy: disable-error-code="union-attr, arg-type"
 """The live preview's incremental rendering (generator/preview.py): after a save it renders only
 the pages the change can reach, and what it serves is always what a full render would give."""
+
 import dataclasses
 import shutil
 
 import pytest
+from helpers import edit, site_of
 
 from generator.config import Project
 from generator.core.diagnostics import ValidationFailed
 from generator.outputs.pages import render_pages
 from generator.preview.incremental import Change, Preview, changes
 
-from helpers import edit, site_of
-
 HUNAN = "data/provinces/hunan.yaml"
 GUANGDONG = "data/provinces/guangdong.yaml"
 BETA = "content/guides/beta.yaml"
 
 
-def _change(provinces=(), guides=()) -> Change:  # noqa: ANN001
+def _change(provinces=(), guides=()) -> Change:
     return Change(frozenset(provinces), frozenset(guides))
 
 
@@ -30,8 +31,13 @@ EDITS = [
     ("an office's hours", GUANGDONG, "周一至周五 9:00-17:00", "周一至周六 9:00-12:00", _change({"guangdong"})),
     ("a step the province adds", GUANGDONG, "现场核验。", "现场核验身份证原件。", _change({"guangdong"})),
     ("a comment only", HUNAN, "# 测试用：湖南省", "# 测试用：湖南省（注释）", _change()),
-    ("a guide's title, shown on lists and journeys", "content/guides/alpha.yaml", "title: 甲事项",
-     "title: 甲事项（新）", _change(guides={"alpha"})),
+    (
+        "a guide's title, shown on lists and journeys",
+        "content/guides/alpha.yaml",
+        "title: 甲事项",
+        "title: 甲事项（新）",
+        _change(guides={"alpha"}),
+    ),
     ("a guide's summary", BETA, "summary: 乙事项的说明。", "summary: 乙事项的新说明。", _change(guides={"beta"})),
     ("a short name, shown on every province's pages", HUNAN, "short_name: 湖南", "short_name: 湘", None),
     ("a law's article", "content/laws/test-law.yaml", "text: 只有一款。", "text: 只有一款（修订）。", None),
@@ -59,14 +65,38 @@ def test_after_an_edit_the_preview_shows_what_a_full_build_would(project, code, 
     assert pages == _full_render(project, language)
 
 
-@pytest.mark.parametrize("rel, old, new, rendered_again, kept", [
-    (HUNAN, "湖南省医保局（测试）", "湖南省医疗保障局（改）",
-     {"guides/alpha/hunan.md", "guides/beta/hunan.md", "provinces/hunan.md", "guides/alpha/index.md", "freshness.md"},
-     {"guides/alpha/guangdong.md", "provinces/guangdong.md"}),
-    (BETA, "summary: 乙事项的说明。", "summary: 乙事项的新说明。",
-     {"guides/beta/hunan.md", "guides/beta/guangdong.md", "guides/beta/index.md", "provinces/hunan.md", "index.md"},
-     {"guides/alpha/hunan.md", "guides/alpha/guangdong.md", "guides/alpha/index.md"}),
-], ids=["province file", "guide file"])
+@pytest.mark.parametrize(
+    "rel, old, new, rendered_again, kept",
+    [
+        (
+            HUNAN,
+            "湖南省医保局（测试）",
+            "湖南省医疗保障局（改）",
+            {
+                "guides/alpha/hunan.md",
+                "guides/beta/hunan.md",
+                "provinces/hunan.md",
+                "guides/alpha/index.md",
+                "freshness.md",
+            },
+            {"guides/alpha/guangdong.md", "provinces/guangdong.md"},
+        ),
+        (
+            BETA,
+            "summary: 乙事项的说明。",
+            "summary: 乙事项的新说明。",
+            {
+                "guides/beta/hunan.md",
+                "guides/beta/guangdong.md",
+                "guides/beta/index.md",
+                "provinces/hunan.md",
+                "index.md",
+            },
+            {"guides/alpha/hunan.md", "guides/alpha/guangdong.md", "guides/alpha/index.md"},
+        ),
+    ],
+    ids=["province file", "guide file"],
+)
 def test_only_the_pages_a_change_reaches_are_rendered_again(project, monkeypatch, rel, old, new, rendered_again, kept):
     import generator.preview.incremental as preview_module
 
@@ -75,7 +105,7 @@ def test_only_the_pages_a_change_reaches_are_rendered_again(project, monkeypatch
     rendered: list[str] = []
     real = preview_module.render_pages
 
-    def spy(site, *args, select=None, **kw):  # noqa: ANN001
+    def spy(site, *args, select=None, **kw):
         pages = real(site, *args, select=select, **kw)
         rendered.extend(pages)
         return pages

@@ -1,0 +1,78 @@
+"""The presentation rules shared by pages and print (generator/outputs/presentation.py): every
+value of the model's enumerations has a label, and time limits and fees read the same in every
+output, pluralised in English."""
+
+import typing
+
+import pytest
+from helpers import site_of
+from markupsafe import Markup, escape
+
+from generator.core import model as m
+from generator.i18n.locale import Formatter
+from generator.i18n.messages import load_translations
+from generator.outputs.presentation import LABELS, Presenter, numbered
+
+ENUMERATIONS = {
+    "place_label": typing.get_args(m.Place),
+    "agency_label": typing.get_args(m.Channel.model_fields["agency"].annotation),  # includes "government"
+    "form_label": typing.get_args(m.MaterialForm),
+    "kind_label": typing.get_args(m.ChannelKind),
+    "status_label": typing.get_args(m.Law.model_fields["status"].annotation),
+}
+
+
+@pytest.mark.parametrize("name", sorted(LABELS))
+def test_every_value_of_the_model_has_a_label(name):
+    values = set(ENUMERATIONS[name])
+    assert values and set(LABELS[name]) == values, f"{name}: labels {sorted(LABELS[name])}, model {sorted(values)}"
+
+
+def test_every_enumeration_of_the_model_is_labelled():
+    """A new Literal in the model (a new kind of value shown to readers) needs its labels here."""
+    literals = {
+        field.annotation
+        for cls in (m.Step, m.Material, m.MaterialUse, m.Channel, m.LocalChannel, m.Law)
+        for field in cls.model_fields.values()
+    }
+    shown = {typing.get_args(a) for a in literals if typing.get_origin(a) is typing.Literal}
+    shown |= {
+        typing.get_args(arg) for a in literals for arg in typing.get_args(a) if typing.get_origin(arg) is typing.Literal
+    }
+    labelled = {frozenset(table) for table in LABELS.values()}
+    assert all(frozenset(values) <= set().union(*labelled) for values in shown)
+
+
+def _presenter(language: str) -> Presenter:
+    return Presenter(load_translations(language, "messages"), Formatter(language), lambda v: escape(v))
+
+
+@pytest.mark.parametrize(
+    ("language", "days", "expected"),
+    [("zh-Hans", 1, "1 个工作日"), ("en", 1, "1 working day"), ("en", 15, "15 working days")],
+)
+def test_time_limits_are_pluralised(language, days, expected):
+    assert _presenter(language).time_limit(m.TimeLimit(working_days=days)) == expected
+
+
+def test_a_time_limit_note_is_escaped_by_the_output():
+    text = _presenter("zh-Hans").time_limit(m.TimeLimit(working_days=5, note="<b>自受理起</b>"))
+    assert text == Markup("5 个工作日（&lt;b&gt;自受理起&lt;/b&gt;）")
+
+
+@pytest.mark.parametrize(
+    ("fee", "expected"),
+    [
+        (m.Fee(amount=0), "免费"),
+        (m.Fee(), "由各地规定"),
+        (m.Fee(amount=25.5, note="工本费"), "¥25.50（工本费）"),
+    ],
+)
+def test_fees(fee, expected):
+    assert _presenter("zh-Hans").fee(fee) == expected
+
+
+def test_steps_are_numbered_on_across_a_journey(project):
+    site = site_of(project)
+    parts = site.province_journeys[("alpha-then-beta", "hunan")].parts
+    assert [(p.guide.id, start) for p, start in numbered(parts)] == [("alpha", 1), ("beta", 4)]
