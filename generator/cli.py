@@ -102,11 +102,11 @@ def _day(value: str) -> date:
 
 def cmd_stale(project: Project, args: argparse.Namespace) -> int:
     from .core.validate import validate_project
-    from .editor.freshness import records, report, stale
+    from .editor.freshness import records, report
 
     src = validate_project(project)
     today = args.today or date.today()
-    found = stale(records(src), today, args.days)
+    found = [r for r in records(src) if args.province is None or r.province == args.province]
     print(report(found, {p.slug: p.name for p in src.provinces.values()}, today, args.days), end="")
     return 0
 
@@ -258,9 +258,10 @@ def main(argv: list[str] | None = None) -> int:
     diff = sub.add_parser("diff", help=_("比较某个 git 版本与工作区生成的页面，输出 Markdown"))
     diff.add_argument("base", metavar="BASE_REF", help=_("比较的基准版本，例如 origin/main 或 HEAD~1"))
     diff.add_argument("--out", help=_("写入文件，默认输出到屏幕"))
-    stale_ = sub.add_parser("stale", help=_("列出超过 N 天未核实的窗口、渠道、本地差异和省份"))
+    stale_ = sub.add_parser("stale", help=_("先列出待核实的信息，再列出超过 N 天未重新核实的信息"))
     stale_.add_argument("--days", type=int, default=180, help=_("天数，默认 180"))
     stale_.add_argument("--today", type=_day, help=_("按此日期计算（YYYY-MM-DD），默认今天"))
+    stale_.add_argument("--province", help=_("只看一个省份（拼音 slug，如 zhejiang）"))
     build = sub.add_parser("build", help=_("校验并生成网站"))
     build.add_argument("--out", help=_("输出目录，默认 site/"))
     build.add_argument("--no-pdf", action="store_true", help=_("不生成 PDF（预览更快）"))

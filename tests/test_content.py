@@ -24,19 +24,26 @@ def test_all_31_provinces_have_a_file(site):
 
 def test_seed_guides_and_journey_are_there(site):
     assert {"transfer-insurance", "social-security-card"} <= set(site.guides)
-    assert site.journeys["card-after-moving"].guides == ["transfer-insurance", "social-security-card"]
+    assert [p.guide for p in site.journeys["card-after-moving"].guides] == [
+        "transfer-insurance",
+        "social-security-card",
+    ]
 
 
 def test_seed_legal_basis_is_cited(site):
     cited = {(c.law, c.article) for g in site.guides.values() for c in g.legal_basis}
     assert ("social-insurance-law", 19) in cited
-    assert ("social-security-card-measures", 7) in cited
+    # the card measures' Art. 7 is what a department files to become an issuer: never a person's basis
+    assert ("social-security-card-measures", 5) in cited and ("social-security-card-measures", 16) in cited
+    steps = {(c.law, c.article) for g in site.guides.values() for s in g.steps for c in s.legal_basis}
+    assert ("social-security-card-measures", 7) not in cited | steps
 
 
 def test_transfer_guide_names_both_agencies_and_the_old_place(site):
     guide = site.guides["transfer-insurance"]
     assert set(guide.agencies) == {"hrss", "healthcare"}
-    assert {s.place for s in guide.steps} >= {"new", "old"}
+    assert {s.place for s in guide.steps} >= {"moved-to", "left"}
+    assert all(s.by == "agencies" for s in guide.steps if s.place == "left" and not s.optional)
 
 
 @pytest.fixture(scope="module")

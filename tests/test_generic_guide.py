@@ -19,7 +19,7 @@ agencies: [healthcare]
 steps:
   - id: ask
     title: 提出丙申请
-    place: new
+    place: moved-to
     text: 到医保窗口提出。
     legal_basis:
       - law: test-law
@@ -33,6 +33,13 @@ outcome: 丙结果
 legal_basis:
   - law: test-law
     article: 1
+places: [moved-to]
+province_role: moved-to
+audience_notes:
+  - audience: foreign
+    text: 外国人同样办理丙事项。
+  - audience: hong-kong-macao-taiwan
+    text: 港澳台居民同样办理丙事项。
 """
 
 

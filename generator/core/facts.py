@@ -1,7 +1,7 @@
-"""The dated facts of the data: every record that carries its sources and the date it was checked
-(a province's own entry, its offices, local channels and variations; the national channels).
-One enumeration, used by the pages (the oldest check a page shows), the freshness page and
-`guidesite stale`."""
+"""The facts of the data that carry their own status: every record with sources and either the
+day a person checked it or the day it was entered awaiting a check (a province's own entry, its
+offices, local channels and variations; the national channels). One enumeration, used by the
+pages (what a page shows and how much of it is checked), the freshness page and `guidesite stale`."""
 
 from __future__ import annotations
 
@@ -32,6 +32,20 @@ def province_facts(province: m.Province) -> list[Fact]:
     return facts
 
 
-def oldest_check(records: Iterable[m.Sourced]) -> date:
-    """The date of the oldest check among `records`: how fresh a page that shows them all is."""
-    return min(r.last_verified for r in records)
+@dataclass(frozen=True)
+class Verification:
+    """How much of what a page shows a person has checked against its sources."""
+
+    checked: int
+    entered: int  # entered from a secondary or remembered source, awaiting a check
+    oldest_check: date | None  # the oldest check among the checked ones
+
+    @property
+    def all_checked(self) -> bool:
+        return self.entered == 0
+
+
+def verification(records: Iterable[m.Sourced | m.Law]) -> Verification:
+    records = list({id(r): r for r in records}.values())  # a record shown twice counts once
+    checks = [r.checked for r in records if r.checked is not None]
+    return Verification(len(checks), len(records) - len(checks), min(checks, default=None))

@@ -8,23 +8,45 @@ written "中文 / English" because editors see them as hover help.
 from __future__ import annotations
 
 import re
+import typing
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, StrictInt, StringConstraints
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+    StringConstraints,
+    model_validator,
+)
+from pydantic.config import JsonDict
 from pydantic_core import PydanticCustomError
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 # No quotes, angle brackets, backslashes or spaces: a URL is written into links unchanged.
 HTTPS_PATTERN = r"^https://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(:[0-9]+)?([/?#][^\s<>\"'`\\]*)?$"
+# A source is the page that states the fact, not a site's front page: a path is required.
+SOURCE_PATTERN = (
+    r"^https://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(:[0-9]+)?/"
+    r"(?!(index|default|home)?(\.[a-z]{2,5})?([?#].*)?$)[^\s<>\"'`\\]+$"
+)
 CODE_PATTERN = r"^[0-9]{6}$"
 PHONE_PATTERN = r"^[0-9+() -]{3,40}$"
 HOTLINE_PATTERN = r"^[0-9]{5}$"
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-# Error types of dates, for the editor's messages (core/schema_errors.py).
+# Error types of dates and statuses, for the editor's messages (core/schema_errors.py).
 DATE_INVALID = "date_invalid"  # 2026-02-30
 DATE_FORMAT = "date_format"  # 2026/02/03
+STATUS_MISSING = "status_missing"  # neither checked nor entered
+CHECKED_WITHOUT_SOURCES = "checked_without_sources"
+CHECKED_WITHOUT_URL = "checked_without_url"
+
+# The same rules for editors' tools (JSON Schema): a status is required; a check needs what was checked.
+_STATUS_SCHEMA: JsonDict = {"anyOf": [{"required": ["checked"]}, {"required": ["entered"]}]}
 
 
 def _parse_date(value: object) -> object:
@@ -53,6 +75,7 @@ Text = Annotated[str, StringConstraints(min_length=1), TRANSLATABLE]
 # Text shown as written in every language (a document number such as 国办发〔2009〕66号).
 Plain = Annotated[str, StringConstraints(min_length=1)]
 HttpsUrl = Annotated[str, StringConstraints(pattern=HTTPS_PATTERN)]
+SourceUrl = Annotated[str, StringConstraints(pattern=SOURCE_PATTERN)]
 Day = Annotated[
     date,
     BeforeValidator(_parse_date),
@@ -60,30 +83,90 @@ Day = Annotated[
 ]
 Count = Annotated[StrictInt, Field(ge=0)]
 
-Place = Literal["new", "old", "online", "any"]
+# Where a step is done, by the role the place plays for the person (not old/new alone): the
+# province moved to, the province left, where one is insured, the card's issuer, where the pension
+# is claimed, the hukou's province, where one is treated; or online, or anywhere.
+ProvinceRole = Literal["moved-to", "left", "insured", "card-issuer", "pension-claim", "hukou", "treatment"]
+Place = Literal["moved-to", "left", "insured", "card-issuer", "pension-claim", "hukou", "treatment", "online", "any"]
+PROVINCE_ROLES: tuple[str, ...] = typing.get_args(ProvinceRole)
+# Who acts at that place: the person (or their employer), or the offices between themselves.
+Actor = Literal["you", "agencies"]
 Agency = Literal["hrss", "healthcare"]
 MaterialForm = Literal["original", "copy", "original-and-copy", "electronic", "any"]
 ChannelKind = Literal["website", "app", "mini-program", "hotline"]
+# Who holds a document: mainland residents, residents of Hong Kong and Macao, of Taiwan, foreigners.
+Holder = Literal["mainland", "hong-kong-macao", "taiwan", "foreign"]
+# Readers whose documents and rules differ from mainland residents'.
+Audience = Literal["hong-kong-macao-taiwan", "foreign"]
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # python-re: the source pattern needs a look-ahead, which pydantic's default engine lacks.
+    model_config = ConfigDict(extra="forbid", frozen=True, regex_engine="python-re")
 
 
 class Sourced(Strict):
-    sources: list[HttpsUrl] = Field(min_length=1, description="官方来源网址 / official source URLs")
-    last_verified: Day = Field(description="最后核实日期 YYYY-MM-DD / date last checked against the sources")
+    """A fact with its sources and an honest status: `checked` on the day a person compared it with
+    the sources; otherwise `entered` on the day it was entered from a secondary or remembered
+    source, and awaiting a check (core/validate.py requires one of the two)."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            **_STATUS_SCHEMA,
+            "dependentSchemas": {
+                "checked": {
+                    "required": ["sources"],
+                    "properties": {
+                        "sources": {
+                            "minItems": 1,
+                            "description": "写了 checked 就要写来源网页 / a check needs its sources",
+                        }
+                    },
+                }
+            },
+        }
+    )
+
+    sources: list[SourceUrl] = Field(
+        [],
+        description="写有这项信息的官方网页（具体网页，不是网站首页） / official pages stating it (not a front page)",
+    )
+    checked: Day | None = Field(
+        None, description="核实日期：本人对照来源逐项核对的那天 / the day a person compared it with the sources"
+    )
+    entered: Day | None = Field(
+        None,
+        description="录入日期：据二手来源或记忆录入、尚待核实 / the day it was entered unchecked, awaiting a check",
+    )
+
+    @property
+    def is_checked(self) -> bool:
+        return self.checked is not None
+
+    @model_validator(mode="after")
+    def _honest_status(self) -> Sourced:
+        if self.checked is None and self.entered is None:
+            raise PydanticCustomError(STATUS_MISSING, "checked or entered is required")
+        if self.checked is not None and not self.sources:
+            raise PydanticCustomError(CHECKED_WITHOUT_SOURCES, "a check needs the sources it was made against")
+        return self
 
 
 # --- laws -----------------------------------------------------------------------------
 
 
 class Article(Strict):
-    number: Annotated[StrictInt, Field(ge=1)] = Field(description="条款序号（第十九条写 19） / article number")
+    number: Annotated[StrictInt, Field(ge=1)] = Field(
+        description="条款序号（第十九条写 19；通知、决定的第二点写 2） / article (or point) number"
+    )
     text: Text = Field(description="条文原文，逐字引用 / the article's official text, verbatim")
 
 
 class Law(Strict):
+    model_config = ConfigDict(
+        json_schema_extra={**_STATUS_SCHEMA, "dependentSchemas": {"checked": {"required": ["url"]}}}
+    )
+
     id: Id = Field(description="法规 id，与文件名相同 / law id, equal to the file name")
     title: Text = Field(description="正式全称 / official title")
     short_title: Text | None = Field(None, description="简称 / short title")
@@ -95,8 +178,46 @@ class Law(Strict):
     status: Literal["in-force", "amended", "repealed"] = Field(
         "in-force", description="in-force 现行有效 | amended 已修改 | repealed 已废止 / status"
     )
-    url: HttpsUrl = Field(description="官方全文网址 / official URL of the full text")
-    articles: list[Article] = Field(min_length=1, description="引用的条款及原文 / the cited articles with their text")
+    numbering: Literal["articles", "points"] = Field(
+        "articles",
+        description="articles 按条（第N条） | points 按点（通知、决定的第N点） / numbered by article or point",
+    )
+    url: SourceUrl | None = Field(
+        None,
+        description="本文件在官方网站上的全文网页；不知道时省略，页面显示“官方原文链接待补充” / "
+        "the document's own official page; omit when not known",
+    )
+    text_sources: list[HttpsUrl] = Field(
+        [], description="条文录自的网页（如转载），尚未与官方原文核对时填写 / where the quoted text was copied from"
+    )
+    checked: Day | None = Field(
+        None,
+        description="本人对照官方原文逐字核对条文的那天 / the day a person compared the text with the official one",
+    )
+    entered: Day | None = Field(
+        None, description="条文录入日期（尚未与官方原文核对） / the day the articles were entered, not yet checked"
+    )
+    later_changes: list[Text] = Field(
+        [], description="之后修改或影响本文件的规定（说明） / later rules that change or affect it"
+    )
+    articles: list[Article] = Field([], description="引用的条款及原文 / the cited articles with their text")
+    key_points: list[Text] = Field(
+        [],
+        description="还没有原文可引用时：据转载或报道整理的要点（不是原文） "
+        "/ while no verbatim text is at hand: its points as reported (not a quotation)",
+    )
+
+    @property
+    def is_checked(self) -> bool:
+        return self.checked is not None
+
+    @model_validator(mode="after")
+    def _honest_status(self) -> Law:
+        if self.checked is None and self.entered is None:
+            raise PydanticCustomError(STATUS_MISSING, "checked or entered is required")
+        if self.checked is not None and self.url is None:
+            raise PydanticCustomError(CHECKED_WITHOUT_URL, "a check needs the official text's url")
+        return self
 
 
 # --- registries -------------------------------------------------------------------------
@@ -109,6 +230,14 @@ class Material(Strict):
     count: Count = Field(1, description="份数 / number of copies")
     issued_by: Text | None = Field(None, description="出具单位 / issued by")
     note: Text | None = Field(None, description="说明 / note")
+    holders: list[Holder] = Field(
+        [],
+        description="谁持有这种证件：mainland 内地居民 | hong-kong-macao 港澳居民 | taiwan 台湾居民 | foreign 外国人 "
+        "/ who holds it",
+    )
+    one_of: list[Id] = Field(
+        [], description="可任选其一的材料 id（如各类有效身份证件） / alternatives: any one of these materials"
+    )
 
 
 class MaterialsFile(Strict):
@@ -139,7 +268,10 @@ class ChannelsFile(Strict):
 
 class Citation(Strict):
     law: Id = Field(description="content/laws/ 中的法规 id / law id")
-    article: Annotated[StrictInt, Field(ge=1)] = Field(description="条款序号 / article number")
+    article: Annotated[StrictInt, Field(ge=1)] | None = Field(
+        None,
+        description="条款（或点）序号；引用整个文件时省略 / article (or point) number; omit to cite the whole document",
+    )
 
 
 class TimeLimit(Strict):
@@ -158,7 +290,15 @@ class Step(Strict):
     id: Id = Field(description="步骤 id，省份差异用它指明步骤 / step id, named by province variations")
     title: Text = Field(description="步骤标题 / step title")
     place: Place = Field(
-        description="new 新参保地 | old 原参保地 | online 网上 | any 任意 / where: new place, old place, online, any"
+        description="在哪里办：moved-to 转入地（新参保地） | left 原参保地 | insured 参保地 | card-issuer 发卡地 | "
+        "pension-claim 养老金待遇领取地 | hukou 户籍所在地 | treatment 就医地 | online 网上 | any 任意地点 "
+        "/ where it is done, by the place's role"
+    )
+    by: Actor = Field(
+        "you", description="谁来办：you 本人（或单位）提出 | agencies 经办机构之间办理，本人不用出面 / who acts"
+    )
+    optional: StrictBool = Field(
+        False, description="只在某些情况下才要办的步骤（如经办机构要求时） / a step only some people need"
     )
     agency: Agency | None = Field(None, description="hrss 人社部门 | healthcare 医保部门 / agency")
     text: Text = Field(description="怎么办 / what to do")
@@ -176,12 +316,27 @@ class MaterialUse(Strict):
     note: Text | None = Field(None, description="说明 / note")
 
 
+class AudienceNote(Strict):
+    """What differs for one group of readers: their documents, the rules that apply to them."""
+
+    audience: Audience = Field(description="hong-kong-macao-taiwan 港澳台居民 | foreign 外国人 / which readers")
+    text: Text = Field(description="对他们有什么不同 / what applies to them")
+    legal_basis: list[Citation] = Field([], description="依据 / legal basis")
+
+
 class Guide(Strict):
     id: Id = Field(description="指南 id，与文件名相同 / guide id, equal to the file name")
     title: Text = Field(description="事项名称 / title")
     summary: Text = Field(description="一句话概述 / one-sentence summary")
     agencies: list[Agency] = Field(
         min_length=1, description="hrss 人社部门 | healthcare 医保部门 / responsible agencies"
+    )
+    places: list[Place] = Field(
+        min_length=1, description="本事项涉及的地方，即各步骤的 place / the places its steps are done in"
+    )
+    province_role: ProvinceRole = Field(
+        description="省份页面写给谁：该省在本事项中的角色（如 moved-to 转入地） "
+        "/ the role of the province that a province page is about"
     )
     conditions: list[Text] = Field([], description="受理条件 / conditions")
     steps: list[Step] = Field(min_length=1, description="办理步骤 / steps")
@@ -191,13 +346,26 @@ class Guide(Strict):
     visits: Count | None = Field(None, description="最多跑动次数 / number of visits")
     outcome: Text = Field(description="办结结果 / what the person receives")
     legal_basis: list[Citation] = Field(min_length=1, description="设定依据 / legal basis")
+    audience_notes: list[AudienceNote] = Field(
+        [],
+        description="港澳台居民、外国人的不同之处 / what differs for Hong Kong, Macao, Taiwan residents and foreigners",
+    )
+
+
+class JourneyPart(Strict):
+    guide: Id = Field(description="指南 id / guide id")
+    province_role: ProvinceRole | None = Field(
+        None,
+        description="流程的省份在这件事中的角色；省略时同指南的 province_role "
+        "/ the role the journey's province plays in this guide; omitted: the guide's own",
+    )
 
 
 class Journey(Strict):
     id: Id = Field(description="组合流程 id，与文件名相同 / journey id, equal to the file name")
     title: Text = Field(description="名称 / title")
     summary: Text = Field(description="一句话概述 / one-sentence summary")
-    guides: list[Id] = Field(min_length=1, description="依次办理的指南 id / guide ids, in order")
+    guides: list[JourneyPart] = Field(min_length=1, description="依次办理的指南 / the guides, in order")
 
 
 # --- provinces ----------------------------------------------------------------------------

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
 
 from ..i18n.messages import _
 from .diagnostics import did_you_mean
-from .facts import oldest_check
+from .facts import Verification, verification
 from .model import (
+    PROVINCE_ROLES,
     Article,
     Channel,
     Citation,
@@ -131,7 +131,7 @@ def apply_step_edits(steps: list[Step], edits: list[StepEdit]) -> tuple[list[tup
 @dataclass(frozen=True)
 class Cited:
     law: Law
-    article: Article
+    article: Article | None  # None: the document as a whole
 
 
 @dataclass(frozen=True)
@@ -149,14 +149,27 @@ class ResolvedMaterial:
     count: int
     note: str | None
     local: bool  # added by the province
+    alternatives: list[Material]  # any one of these (the material is a group, e.g. identity documents)
+
+
+@dataclass(frozen=True)
+class ResolvedNote:
+    audience: str
+    text: str
+    legal_basis: list[Cited]
 
 
 @dataclass(frozen=True)
 class ProvinceGuide:
-    """A guide as it applies to a person arriving in `province`."""
+    """A guide as it applies to a person for whom `province` plays the role `role` (the province
+    moved to, the card's issuer, ...). The province's own variation, offices and channels apply
+    only when the page is about the province in the guide's own `province_role`; in a journey the
+    province may play another role (a journey for the province moved to includes filing for
+    treatment there, done at the insured place elsewhere): then the national steps are shown."""
 
     guide: Guide
     province: Province
+    role: str  # the province's role on this page (a ProvinceRole)
     variation: Variation | None
     steps: list[ResolvedStep]
     materials: list[ResolvedMaterial]
@@ -166,20 +179,38 @@ class ProvinceGuide:
     local_channels: list[LocalChannel]
     national_channels: list[Channel]
     legal_basis: list[Cited]
+    notes: list[ResolvedNote]
 
     @property
-    def places(self) -> set[str]:
-        """Where this guide's steps are done, in this province's version."""
-        return {rs.step.place for rs in self.steps}
+    def local(self) -> bool:
+        """Whether this province's own data (variation, offices, channels) is what the page shows."""
+        return self.role == self.guide.province_role
+
+    @property
+    def places(self) -> list[str]:
+        """Where this version's steps are done, in the order the steps first name them."""
+        return list(dict.fromkeys(rs.step.place for rs in self.steps))
+
+    def steps_at(self, place: str) -> list[ResolvedStep]:
+        return [rs for rs in self.steps if rs.step.place == place]
+
+    @property
+    def others(self) -> list[str]:
+        """The province roles other than this page's: places elsewhere where something is done."""
+        return [p for p in self.places if p != self.role and p in PROVINCE_ROLES]
 
     @property
     def facts(self) -> list[Sourced]:
-        """The dated records this guide's page shows: the province, its offices for the guide, the variation."""
-        return [self.province, *self.offices, *([self.variation] if self.variation else [])]
+        """The province's facts this guide's page shows: the province itself, its offices for the
+        guide, the variation, its local channels (national channels have their own status)."""
+        records: list[Sourced] = [self.province, *self.offices]
+        if self.variation:
+            records.append(self.variation)
+        return [*records, *self.local_channels]
 
     @property
-    def last_verified(self) -> date:
-        return oldest_check(self.facts)
+    def verification(self) -> Verification:
+        return verification(self.facts)
 
     @property
     def sources(self) -> list[str]:
@@ -220,16 +251,24 @@ class Site:
     def national_materials(self, guide: Guide) -> list[ResolvedMaterial]:
         return [_material(self.materials, u, local=False) for u in guide.materials]
 
+    def notes(self, guide: Guide) -> list[ResolvedNote]:
+        return [ResolvedNote(n.audience, n.text, _cite(self.laws, n.legal_basis)) for n in guide.audience_notes]
+
     def guides_using(self, material_id: str) -> list[Guide]:
         return [g for g in self.guides.values() if any(u.material == material_id for u in g.materials)]
 
+    def groups_of(self, material_id: str) -> list[Material]:
+        """The groups (e.g. identity documents) that offer `material_id` as one of their alternatives."""
+        return [m for m in self.materials.values() if material_id in m.one_of]
+
     def citing(self, law_id: str) -> list[Guide]:
-        """Guides that cite `law_id`, in the guide or in any step."""
+        """Guides that cite `law_id`, in the guide, any step or any note for some readers."""
         return [
             g
             for g in self.guides.values()
             if any(c.law == law_id for c in g.legal_basis)
             or any(c.law == law_id for s in g.steps for c in s.legal_basis)
+            or any(c.law == law_id for n in g.audience_notes for c in n.legal_basis)
         ]
 
 
@@ -237,19 +276,27 @@ def _cite(laws: dict[str, Law], citations: Iterable[Citation]) -> list[Cited]:
     out = []
     for c in citations:
         law = laws[c.law]
-        out.append(Cited(law, next(a for a in law.articles if a.number == c.article)))
+        out.append(Cited(law, next((a for a in law.articles if a.number == c.article), None)))
     return out
 
 
 def _material(materials: dict[str, Material], use: MaterialUse, local: bool) -> ResolvedMaterial:
     m = materials[use.material]
     return ResolvedMaterial(
-        m, use.required, use.form or m.form, m.count if use.count is None else use.count, use.note or m.note, local
+        m,
+        use.required,
+        use.form or m.form,
+        m.count if use.count is None else use.count,
+        use.note or m.note,
+        local,
+        [materials[a] for a in m.one_of],
     )
 
 
-def resolve_guide(site: Site, guide: Guide, province: Province) -> ProvinceGuide:
-    variation = next((v for v in province.variations if v.guide == guide.id), None)
+def resolve_guide(site: Site, guide: Guide, province: Province, role: str | None = None) -> ProvinceGuide:
+    role = role or guide.province_role
+    local = role == guide.province_role
+    variation = next((v for v in province.variations if v.guide == guide.id), None) if local else None
     edits = variation.steps if variation else []
     steps, problems = apply_step_edits(guide.steps, edits)
     assert not problems, "resolve_guide needs validated input"
@@ -257,15 +304,17 @@ def resolve_guide(site: Site, guide: Guide, province: Province) -> ProvinceGuide
     return ProvinceGuide(
         guide=guide,
         province=province,
+        role=role,
         variation=variation,
         steps=[ResolvedStep(s, origin, _cite(site.laws, s.legal_basis)) for s, origin in steps],
         materials=[_material(site.materials, u, local) for u, local in uses],
         fee=(variation.fee if variation and variation.fee else guide.fee),
         time_limit=(variation.time_limit if variation and variation.time_limit else guide.time_limit),
-        offices=[o for o in province.offices if guide.id in o.guides],
-        local_channels=list(province.channels),
+        offices=[o for o in province.offices if guide.id in o.guides] if local else [],
+        local_channels=list(province.channels) if local else [],
         national_channels=[site.channels[c] for c in province.national_channels],
         legal_basis=_cite(site.laws, guide.legal_basis),
+        notes=site.notes(guide),
     )
 
 
@@ -283,6 +332,12 @@ def resolve(content: Content) -> Site:
         for guide in site.guides.values():
             site.province_guides[(guide.id, province.slug)] = resolve_guide(site, guide, province)
         for journey in site.journeys.values():
-            parts = [site.province_guides[(g, province.slug)] for g in journey.guides]
+            parts = []
+            for part in journey.guides:
+                guide = site.guides[part.guide]
+                if part.province_role in (None, guide.province_role):
+                    parts.append(site.province_guides[(guide.id, province.slug)])
+                else:
+                    parts.append(resolve_guide(site, guide, province, part.province_role))
             site.province_journeys[(journey.id, province.slug)] = ProvinceJourney(journey, province, parts)
     return site

@@ -22,6 +22,10 @@ _PATTERN_MESSAGES = {
     m.CODE_PATTERN: N_("'{input}' 不是行政区划代码：应为 6 位数字（GB/T 2260），并加引号，例如 \"440000\""),
     m.PHONE_PATTERN: N_("'{input}' 不是电话号码：只能包含数字、空格、-、+ 和括号，并加引号，例如 \"020-12333\""),
     m.HOTLINE_PATTERN: N_('热线号码应为 5 位数字并加引号，例如 "12333"'),
+    m.SOURCE_PATTERN: N_(
+        "'{input}' 不能作为来源：请写上写有这项信息的具体网页地址（以 https:// 开头，不是网站首页），"
+        "例如 https://www.mohrss.gov.cn/SYrlzyhshbzb/xxx/t20250101_1.html"
+    ),
 }
 
 
@@ -119,6 +123,17 @@ def _schema_message(err: ErrorDetails, root: type[BaseModel]) -> str:
         if template:
             return _(template).format(input=value)
         return _("'{value}' 格式不对").format(value=value)
+    if kind == m.STATUS_MISSING:
+        return _(
+            "请写明核实情况：本人对照来源核对过的，写 checked: 核对日期（并在 sources 写上来源网页）；"
+            "据二手来源或记忆录入、还没核对的，写 entered: 录入日期"
+        )
+    if kind == m.CHECKED_WITHOUT_SOURCES:
+        return _(
+            "写了 checked 就要写 sources：核对时对照的官方网页地址；还没对照官方网页核对的，改写 entered: 录入日期"
+        )
+    if kind == m.CHECKED_WITHOUT_URL:
+        return _("只有对照官方原文核对过才能写 checked：请先写上官方原文的网页 url，或改写 entered: 录入日期")
     if kind == m.DATE_INVALID:
         return _("日期 {value} 不存在：请检查年、月、日").format(value=value)
     if kind == m.DATE_FORMAT:

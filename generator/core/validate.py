@@ -1,24 +1,48 @@
 """Phase 2: check every cross-reference between the files (a guide cites a law article that
-exists, a variation names a real step, ids are unique) once each file matches the model.
+exists, a variation names a real step, ids are unique) and every rule that spans fields (a fact
+is either checked or awaiting a check; a step is done at a place its guide declares) once each
+file matches the model.
 
 All problems are collected and reported together as `path:line:col: error: message`.
 """
 
 from __future__ import annotations
 
+import typing
+from datetime import date
+
 from ..config import Project
 from ..i18n.messages import _
 from . import model as m
 from .diagnostics import Diagnostic, Loc, ValidationFailed, did_you_mean
+from .facts import province_facts
 from .load import Document
 from .resolve import apply_step_edits
 from .sources import Sources, read_sources
 
+AUDIENCES: tuple[str, ...] = typing.get_args(m.Audience)
+
 
 class _Refs:
-    def __init__(self, src: Sources):
+    def __init__(self, src: Sources, today: date):
         self.src = src
+        self.today = today
         self.diags: list[Diagnostic] = []
+
+    def error(self, doc: Document, loc: Loc, message: str) -> None:
+        self.diags.append(doc.diagnostic(loc, message))
+
+    def status(self, doc: Document, loc: Loc, record: m.Sourced | m.Law) -> None:
+        """No status date lies in the future (the model checks that a status is given at all)."""
+        for field, day in (("checked", record.checked), ("entered", record.entered)):
+            if day is not None and day > self.today:
+                self.error(
+                    doc,
+                    loc + (field,),
+                    _("日期 {day} 还没到：{field} 应是已经过去的某一天（今天是 {today}）").format(
+                        day=day.isoformat(), field=field, today=self.today.isoformat()
+                    ),
+                )
 
     def exists(self, doc: Document, loc: Loc, value: str, kind: str, what: str) -> bool:
         known = getattr(self.src, kind)
@@ -42,7 +66,7 @@ class _Refs:
             if not self.exists(doc, loc + (i, "law"), c.law, "laws", _("法规")):
                 continue
             numbers = [a.number for a in self.src.laws[c.law].articles]
-            if c.article not in numbers:
+            if c.article is not None and c.article not in numbers:
                 self.diags.append(
                     doc.diagnostic(
                         loc + (i, "article"),
@@ -66,6 +90,16 @@ class _Refs:
                     )
                 taken.add(use.material)
 
+    def step_place(self, doc: Document, loc: Loc, step: m.Step, guide: m.Guide) -> None:
+        if step.place not in guide.places:
+            self.error(
+                doc,
+                loc + ("place",),
+                _("步骤在 '{place}' 办，但指南 {guide} 的 places 没有列出它；可选：{known}").format(
+                    place=step.place, guide=guide.id, known=_("、").join(guide.places)
+                ),
+            )
+
     def guide(self, guide: m.Guide) -> None:
         doc = self.src.docs[("guides", guide.id)]
         seen: set[str] = set()
@@ -75,18 +109,88 @@ class _Refs:
             seen.add(step.id)
         for i, step in enumerate(guide.steps):
             self.citations(doc, ("steps", i, "legal_basis"), step.legal_basis)
+            self.step_place(doc, ("steps", i), step, guide)
+        used = {step.place for step in guide.steps}
+        for i, place in enumerate(guide.places):
+            if place not in used:
+                self.error(doc, ("places", i), _("没有哪个步骤在 '{place}' 办：请删去它").format(place=place))
+            if place in guide.places[:i]:
+                self.error(doc, ("places", i), _("'{place}' 重复").format(place=place))
         self.citations(doc, ("legal_basis",), guide.legal_basis)
         self.material_uses(doc, ("materials",), guide.materials, set())
+        told = [note.audience for note in guide.audience_notes]
+        for i, note in enumerate(guide.audience_notes):
+            self.citations(doc, ("audience_notes", i, "legal_basis"), note.legal_basis)
+            if note.audience in told[:i]:
+                self.error(doc, ("audience_notes", i, "audience"), _("'{a}' 重复").format(a=note.audience))
+        for audience in AUDIENCES:
+            if audience not in told:
+                self.error(
+                    doc,
+                    ("audience_notes",) if guide.audience_notes else ("title",),
+                    _("请在 audience_notes 中写明这件事对 {audience} 有什么不同（证件、适用的规定）").format(
+                        audience=audience
+                    ),
+                )
 
     def journey(self, journey: m.Journey) -> None:
         doc = self.src.docs[("journeys", journey.id)]
-        for i, gid in enumerate(journey.guides):
-            self.exists(doc, ("guides", i), gid, "guides", _("指南"))
-            if gid in journey.guides[:i]:
-                self.diags.append(doc.diagnostic(("guides", i), _("指南 '{id}' 重复").format(id=gid)))
+        ids = [part.guide for part in journey.guides]
+        for i, part in enumerate(journey.guides):
+            self.exists(doc, ("guides", i, "guide"), part.guide, "guides", _("指南"))
+            if part.guide in ids[:i]:
+                self.diags.append(doc.diagnostic(("guides", i, "guide"), _("指南 '{id}' 重复").format(id=part.guide)))
+            guide = self.src.guides.get(part.guide)
+            if guide and part.province_role and part.province_role not in guide.places:
+                self.error(
+                    doc,
+                    ("guides", i, "province_role"),
+                    _("指南 {guide} 没有在 '{role}' 办的步骤；可选：{known}").format(
+                        guide=guide.id, role=part.province_role, known=_("、").join(guide.places)
+                    ),
+                )
+
+    def materials(self) -> None:
+        doc = self.src.docs.get(("materials", ""))
+        if doc is None:
+            return
+        for mid, material in self.src.materials.items():
+            loc = self.src.material_locs[mid]
+            for j, alt in enumerate(material.one_of):
+                if not self.exists(doc, loc + ("one_of", j), alt, "materials", _("材料")):
+                    continue
+                if alt == mid or self.src.materials[alt].one_of:
+                    self.error(
+                        doc,
+                        loc + ("one_of", j),
+                        _("'{id}' 本身是一组可任选的材料：one_of 只能列出具体的材料").format(id=alt),
+                    )
+                if alt in material.one_of[:j]:
+                    self.error(doc, loc + ("one_of", j), _("'{id}' 重复").format(id=alt))
+
+    def law(self, law: m.Law) -> None:
+        doc = self.src.docs[("laws", law.id)]
+        self.status(doc, (), law)
+        if not law.articles and not law.key_points:
+            self.error(
+                doc, ("articles",), _("请引用条文原文（articles）；还没有原文时，写 key_points 概括要点并注明不是原文")
+            )
+        seen: set[int] = set()
+        for i, article in enumerate(law.articles):
+            if article.number in seen:
+                self.error(doc, ("articles", i, "number"), _("第 {n} 条重复").format(n=article.number))
+            seen.add(article.number)
+
+    def national_channels(self) -> None:
+        doc = self.src.docs.get(("channels", ""))
+        if doc is not None:
+            for cid, channel in self.src.channels.items():
+                self.status(doc, self.src.channel_locs[cid], channel)
 
     def province(self, province: m.Province, office_ids: dict[str, str]) -> None:
         doc = self.src.docs[("provinces", province.slug)]
+        for fact in province_facts(province):
+            self.status(doc, fact.loc, fact.record)
         for i, cid in enumerate(province.national_channels):
             self.exists(doc, ("national_channels", i), cid, "channels", _("全国渠道"))
         for i, office in enumerate(province.offices):
@@ -119,11 +223,16 @@ class _Refs:
             for j, step_edit in enumerate(var.steps):
                 if step_edit.step:
                     self.citations(doc, loc + ("steps", j, "step", "legal_basis"), step_edit.step.legal_basis)
+                    self.step_place(doc, loc + ("steps", j, "step"), step_edit.step, guide)
             self.material_uses(doc, loc + ("materials",), var.materials, {u.material for u in guide.materials})
 
 
-def check_references(src: Sources) -> list[Diagnostic]:
-    refs = _Refs(src)
+def check_references(src: Sources, today: date | None = None) -> list[Diagnostic]:
+    refs = _Refs(src, today or date.today())
+    refs.materials()
+    refs.national_channels()
+    for law in src.laws.values():
+        refs.law(law)
     for guide in src.guides.values():
         refs.guide(guide)
     for journey in src.journeys.values():
@@ -134,11 +243,12 @@ def check_references(src: Sources) -> list[Diagnostic]:
     return refs.diags
 
 
-def validate_project(project: Project) -> Sources:
+def validate_project(project: Project, today: date | None = None) -> Sources:
     """Load and validate every file of the project (phases 1 and 2); raise ValidationFailed with
-    every problem found, or return the sources, positions kept."""
+    every problem found, or return the sources, positions kept. `today`: for dates that must not
+    lie in the future (default: the real today)."""
     src, diags = read_sources(project)
-    diags += check_references(src)
+    diags += check_references(src, today)
     if not diags:
         for kind, minimum in (("guides", 1), ("provinces", 1)):
             if len(getattr(src, kind)) < minimum:

@@ -1,5 +1,6 @@
-"""How old the checked facts are: every record carrying `last_verified`, and those older
-than a given number of days (`guidesite stale`), grouped by province."""
+"""How honest and how fresh the facts are: every record carrying sources and a status, those
+awaiting a first check (entered from a secondary or remembered source), and those whose last
+check is more than a given number of days old (`guidesite stale`), grouped by province."""
 
 from __future__ import annotations
 
@@ -21,12 +22,13 @@ class Record:
     province: str  # slug, or NATIONAL
     kind: str  # shown to the editor: 省份 / 窗口 / 渠道 / 本地差异 / 全国渠道
     label: str
-    last_verified: date
-    where: str  # path:line:col of its last_verified
+    checked: date | None  # the day a person checked it; None: awaiting a check
+    entered: date | None
+    where: str  # path:line:col of its `checked` (or `entered`) date
 
 
-def _where(doc: Document, loc: Loc) -> str:
-    mark = doc.mark(loc + ("last_verified",))
+def _where(doc: Document, loc: Loc, record: m.Sourced) -> str:
+    mark = doc.mark(loc + ("checked" if record.checked is not None else "entered",))
     return f"{doc.path}:{mark.line}:{mark.col}"
 
 
@@ -49,9 +51,8 @@ def _label(record: m.Sourced) -> str:
 
 
 def _record(province: str, fact: Fact, doc: Document) -> Record:
-    return Record(
-        province, _(KIND_LABELS[fact.kind]), _label(fact.record), fact.record.last_verified, _where(doc, fact.loc)
-    )
+    r = fact.record
+    return Record(province, _(KIND_LABELS[fact.kind]), _label(r), r.checked, r.entered, _where(doc, fact.loc, r))
 
 
 def records(src: Sources) -> list[Record]:
@@ -67,33 +68,56 @@ def records(src: Sources) -> list[Record]:
     return out
 
 
+def unconfirmed(all_records: list[Record]) -> list[Record]:
+    """Records nobody has checked yet: entered from a secondary or remembered source."""
+    return [r for r in all_records if r.checked is None]
+
+
 def stale(all_records: list[Record], today: date, days: int) -> list[Record]:
-    """Records last verified more than `days` days before `today`."""
+    """Checked records whose last check was more than `days` days before `today`."""
     cutoff = today - timedelta(days=days)
-    return [r for r in all_records if r.last_verified < cutoff]
+    return [r for r in all_records if r.checked is not None and r.checked < cutoff]
 
 
-def report(found: list[Record], names: dict[str, str], today: date, days: int) -> str:
-    """Plain text, one heading per province, oldest first within it."""
-    if not found:
-        return _("没有超过 {days} 天未核实的记录（截至 {today}）。").format(days=days, today=today.isoformat()) + "\n"
-    lines = [
-        _("{n} 条记录超过 {days} 天未核实（截至 {today}，即早于 {cutoff}）：").format(
-            n=len(found), days=days, today=today.isoformat(), cutoff=(today - timedelta(days=days)).isoformat()
-        )
-    ]
+def _groups(found: list[Record], names: dict[str, str], line: str, today: date) -> list[str]:
     groups: dict[str, list[Record]] = {}
     for r in found:
         groups.setdefault(r.province, []).append(r)
+    lines = []
     for slug, group in groups.items():
         title = _("全国（content/）") if slug == NATIONAL else f"{names.get(slug, slug)} ({slug})"
         lines += ["", _("{title}：{n} 条").format(title=title, n=len(group))]
-        for r in sorted(group, key=lambda r: r.last_verified):
-            age = (today - r.last_verified).days
+        for r in sorted(group, key=lambda r: (r.checked or r.entered or today, r.where)):
+            day = r.checked or r.entered
+            age = (today - day).days if day else 0
             lines.append(
                 "  "
-                + _("{where}  {kind}：{label}，最后核实 {date}（{age} 天前）").format(
-                    where=r.where, kind=r.kind, label=r.label, date=r.last_verified.isoformat(), age=age
+                + _(line).format(
+                    where=r.where, kind=r.kind, label=r.label, date=day.isoformat() if day else "?", age=age
                 )
             )
+    return lines
+
+
+def report(all_records: list[Record], names: dict[str, str], today: date, days: int) -> str:
+    """Plain text: first the facts awaiting a first check, then the checks older than `days`
+    days, one heading per province, oldest first within it."""
+    waiting, old = unconfirmed(all_records), stale(all_records, today, days)
+    cutoff = (today - timedelta(days=days)).isoformat()
+    lines = []
+    if waiting:
+        lines.append(_("{n} 条信息待核实（据二手来源或记忆录入，还没有人对照官方来源核对）：").format(n=len(waiting)))
+        lines += _groups(waiting, names, N_("{where}  {kind}：{label}，{date} 录入，待核实"), today)
+        lines.append("")
+    if old:
+        lines.append(
+            _("{n} 条已核实的信息超过 {days} 天未重新核实（截至 {today}，即早于 {cutoff}）：").format(
+                n=len(old), days=days, today=today.isoformat(), cutoff=cutoff
+            )
+        )
+        lines += _groups(old, names, N_("{where}  {kind}：{label}，最后核实 {date}（{age} 天前）"), today)
+    else:
+        lines.append(
+            _("没有超过 {days} 天未重新核实的已核实信息（截至 {today}）。").format(days=days, today=today.isoformat())
+        )
     return "\n".join(lines) + "\n"

@@ -8,7 +8,7 @@ import gettext
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -16,8 +16,9 @@ import jinja2
 from markupsafe import Markup, escape
 
 from ..config import LOCALES_DIR, SOURCE_LANGUAGE, TEMPLATES_DIR
-from ..core.facts import oldest_check
+from ..core.facts import Verification, verification
 from ..core.resolve import ProvinceGuide, Site
+from ..i18n.locale import Formatter
 from ..i18n.messages import N_, Untranslated, load_translations
 from .documents import Doc, Kind, context, printed_documents
 from .templates import OutputFormat, RenderError, mark_untranslated, render_documents, template_environment
@@ -81,7 +82,7 @@ class Meta:
     author: str
     subject: str
     keywords: str
-    verified: date  # the oldest last_verified date of what the document shows
+    verified: str  # how much of the province's data it shows is checked (the footer of every page)
     date: str | None  # W3C date-time for the PDF's creation and modification dates
 
 
@@ -98,7 +99,21 @@ def _authors(pgs: Iterable[ProvinceGuide]) -> str:
     return "、".join(dict.fromkeys(names))
 
 
-def meta(doc: Doc, site: Site, ui: gettext.NullTranslations, stamp: str) -> Meta:
+def _footer(v: Verification, ui: gettext.NullTranslations, fmt: Formatter) -> str:
+    """The status line printed at the foot of every page: on paper, a reader must see it there."""
+    if v.entered:
+        return str(
+            ui.ngettext(
+                "含 %(num)s 项待核实的信息，办事前请先向当地确认",
+                "含 %(num)s 项待核实的信息，办事前请先向当地确认",
+                v.entered,
+            )
+        ) % {"num": v.entered}
+    assert v.oldest_check is not None
+    return str(ui.gettext(N_("最后核实：%(date)s"))) % {"date": fmt.date(v.oldest_check)}
+
+
+def meta(doc: Doc, site: Site, ui: gettext.NullTranslations, stamp: str, fmt: Formatter) -> Meta:
     """The PDF metadata of a printed document."""
     ctx: dict[str, Any] = context(doc, site)
     if doc.kind is Kind.GUIDE_IN:
@@ -108,7 +123,7 @@ def meta(doc: Doc, site: Site, ui: gettext.NullTranslations, stamp: str) -> Meta
             _authors([pg]),
             str(guide.summary),
             f"{pg.province.name}, {guide.title}",
-            pg.last_verified,
+            _footer(pg.verification, ui, fmt),
             stamp,
         )
     if doc.kind is Kind.JOURNEY_IN:
@@ -118,20 +133,18 @@ def meta(doc: Doc, site: Site, ui: gettext.NullTranslations, stamp: str) -> Meta
             _authors(pj.parts),
             str(pj.journey.summary),
             ", ".join([pj.province.name] + [p.guide.title for p in pj.parts]),
-            min(p.last_verified for p in pj.parts),
+            _footer(verification(f for p in pj.parts for f in p.facts), ui, fmt),
             stamp,
         )
     province, pgs = ctx["province"], ctx["guides"]
     title = str(ui.gettext(N_("%(province)s办事指南"))) % {"province": province.name}
-    subject = str(ui.gettext(N_("在%(province)s参保的人可以在这里找到各项办事指南、主管部门和网上渠道。"))) % {
-        "province": province.name
-    }
+    subject = str(ui.gettext(N_("%(province)s的各项办事指南、主管部门和网上渠道。"))) % {"province": province.name}
     return Meta(
         title,
         "、".join([province.departments.hrss.name, province.departments.healthcare.name]),
         subject,
         ", ".join([province.name] + [pg.guide.title for pg in pgs]),
-        oldest_check([province] + [f for pg in pgs for f in pg.facts]),
+        _footer(verification(f for pg in pgs for f in pg.facts), ui, fmt),
         stamp,
     )
 
@@ -159,5 +172,6 @@ def render_print(
         wanted = set(only)
         docs = [d for d in docs if d.pdf_rel in wanted]
     output = OutputFormat(env, lambda doc: TEMPLATES[doc.kind], "print/_pending.html.j2", _with_notice)
-    rendered = render_documents(site, docs, output, lambda doc: {"meta": meta(doc, site, ui, stamp)})
+    fmt = Formatter(language)
+    rendered = render_documents(site, docs, output, lambda doc: {"meta": meta(doc, site, ui, stamp, fmt)})
     return {doc.pdf_rel: html for doc, html in rendered.items()}

@@ -6,7 +6,7 @@ from generator.core.resolve import apply_step_edits
 
 
 def _step(i: str) -> Step:
-    return Step(id=i, title=i, place="new", text=i)
+    return Step(id=i, title=i, place="moved-to", text=i)
 
 
 def test_province_variation_resolves_steps_materials_and_limits(project):
@@ -28,7 +28,7 @@ def test_province_variation_resolves_steps_materials_and_limits(project):
     assert gd.time_limit.working_days == 5  # the province's
     assert gd.fee.amount == 0  # the national one, not varied
     assert [o.id for o in gd.offices] == ["gd-hall"]
-    assert str(gd.last_verified) == "2026-01-10"  # the oldest of province, office, variation
+    assert str(gd.verification.oldest_check) == "2026-01-10"  # the oldest of province, office, variation
     assert "https://hrss.example.gov.cn/rule" in gd.sources
 
 

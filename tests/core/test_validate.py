@@ -31,28 +31,28 @@ def test_wrong_type_names_what_is_expected(project):
     edit(project, ALPHA, "count: 1", 'count: "1"')
     edit(project, ALPHA, "required: true", "required: yes")
     assert errors(project) == [
-        f"{ALPHA}:29:15: error: 应为 true 或 false（不要写 yes/no、是/否），这里是 'yes'",
-        f"{ALPHA}:32:12: error: 应为整数（不加引号），这里是文本",
+        f"{ALPHA}:30:15: error: 应为 true 或 false（不要写 yes/no、是/否），这里是 'yes'",
+        f"{ALPHA}:33:12: error: 应为整数（不加引号），这里是文本",
     ]
 
 
 def test_missing_field_and_disallowed_value(project):
     edit(project, ALPHA, "outcome: 办结\n", "")
-    edit(project, ALPHA, "place: old", "place: olde")
+    edit(project, ALPHA, "place: left", "place: lefft")
     assert errors(project) == [
         f"{ALPHA}:1:1: error: 缺少必填字段 'outcome'（办结结果 / what the person receives）",
-        f"{ALPHA}:21:12: error: 取值 'olde' 不允许，是否为 'old'？允许的取值：new、old、online、any",
+        f"{ALPHA}:21:12: error: 取值 'lefft' 不允许，是否为 'left'？允许的取值：moved-to、left、insured、card-issuer、pension-claim、hukou、treatment、online、any",
     ]
 
 
 def test_http_url_and_bad_dates(project):
     edit(project, GD, "website: https://hrss.example.gov.cn/", "website: http://hrss.example.gov.cn/")
-    edit(project, GD, "last_verified: 2026-02-01", "last_verified: 2026-02-30")
+    edit(project, GD, "checked: 2026-02-01", "checked: 2026-02-30")
     edit(project, "content/laws/test-law.yaml", "promulgated: 2020-01-02", "promulgated: 2020/01/02")
     assert errors(project) == [
         "content/laws/test-law.yaml:5:14: error: 日期应写成 YYYY-MM-DD，例如 2026-11-25，这里是 '2020/01/02'",
         f"{GD}:9:14: error: 'http://hrss.example.gov.cn/' 不是有效的网址：必须是以 https:// 开头的完整网址，例如 https://www.mohrss.gov.cn/",
-        f"{GD}:14:16: error: 日期 2026-02-30 不存在：请检查年、月、日",
+        f"{GD}:14:10: error: 日期 2026-02-30 不存在：请检查年、月、日",
     ]
 
 
@@ -84,9 +84,9 @@ def test_variation_edit_needs_its_fields(project):
 def test_ids_and_file_names(project):
     edit(project, GD, "slug: guangdong", "slug: canton")
     edit(project, "data/provinces/hunan.yaml", 'code: "430000"', 'code: "430001"')
-    edit(project, "content/journeys/alpha-then-beta.yaml", "[alpha, beta]", "[alpha, gamma]")
+    edit(project, "content/journeys/alpha-then-beta.yaml", "guide: beta", "guide: gamma")
     assert errors(project) == [
-        "content/journeys/alpha-then-beta.yaml:4:17: error: 指南 'gamma' 不存在；可选：alpha、beta",
+        "content/journeys/alpha-then-beta.yaml:6:12: error: 指南 'gamma' 不存在；可选：alpha、beta",
         f"{GD}:2:7: error: slug 'canton' 与文件名 'guangdong' 不一致：文件名应为 canton.yaml",
         "data/provinces/hunan.yaml:3:7: error: '430001' 不是省级行政区划代码（GB/T 2260），例如 广东省 为 \"440000\"",
     ]
@@ -104,18 +104,18 @@ def test_duplicate_step_ids_and_office_ids(project):
         path.read_text(encoding="utf-8")
         + (
             "offices:\n  - id: gd-hall\n    name: 大厅\n    guides: [alpha]\n"
-            "    sources: [https://rst.example.gov.cn/]\n    last_verified: 2026-01-01\n"
+            "    sources: [https://rst.example.gov.cn/hall]\n    checked: 2026-01-01\n"
         ),
         encoding="utf-8",
     )
     result = errors(project)
-    assert f"{ALPHA}:23:9: error: 步骤 id 'apply' 重复" in result
+    assert f"{ALPHA}:24:9: error: 步骤 id 'apply' 重复" in result
     assert "data/provinces/hunan.yaml:17:9: error: 窗口 id 'gd-hall' 已在 guangdong.yaml 中使用" in result
 
 
 def test_all_errors_across_files_are_reported_together(project):
     edit(project, GD, "offices:", "ofices:")
-    edit(project, ALPHA, "place: old", "place: olde")
+    edit(project, ALPHA, "place: left", "place: lefft")
     (project.root / "content/guides/broken.yaml").write_text("id: broken\ntitle: [\n", encoding="utf-8")
     result = errors(project)
     assert [r.split(":")[0] for r in result] == ["content/guides/alpha.yaml", "content/guides/broken.yaml", GD]

@@ -112,12 +112,12 @@ def test_pages_do_not_carry_the_whole_navigation(built_once):
 def test_broken_yaml_reports_errors_and_leaves_the_site_untouched(project, built, capsys):
     before = _tree_digest(built)
     edit(project, "data/provinces/guangdong.yaml", "offices:", "ofices:")
-    edit(project, "content/guides/alpha.yaml", "place: old", "place: olde")
+    edit(project, "content/guides/alpha.yaml", "place: left", "place: lefft")
     capsys.readouterr()
     assert main(["--root", str(project.root), "build", "--out", str(built)]) == 1
     err = capsys.readouterr().err
     assert "data/provinces/guangdong.yaml:21:1: error: 未知字段 'ofices'" in err
-    assert "content/guides/alpha.yaml:21:12: error: 取值 'olde' 不允许" in err
+    assert "content/guides/alpha.yaml:21:12: error: 取值 'lefft' 不允许" in err
     assert "Traceback" not in err
     assert _tree_digest(built) == before
     assert [p.name for p in built.parent.iterdir() if p.name.startswith(".")] == []

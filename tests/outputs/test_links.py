@@ -175,6 +175,11 @@ def _law_files() -> list[Path]:
 def test_every_law_url_is_official(path):
     doc, problems = load_file(path, REPO_ROOT)
     assert doc is not None, problems
+    if "url" not in doc.data:  # not known yet: the page says the official text is still to be linked
+        assert doc.data.get("checked") is None, (
+            f"{path.name}: a checked text needs the official page it was checked against"
+        )
+        return
     url = doc.data["url"]
     mark = doc.mark(("url",))
     assert is_official_law_url(url), (
@@ -195,7 +200,12 @@ def test_every_link_on_the_real_law_pages_is_official_or_internal():
             text = template.render(doc=Doc.law(law.id), site=site, pdfs=False, law=law)
             html = markdown.Markdown(extensions=names, extension_configs=configs).convert(text)
             links = [link for link, _alternate in _parse(html).links]
-            assert law.url in links, f"{language.code} laws/{law.id}: the official text is not linked"
+            if law.url:
+                assert law.url in links, f"{language.code} laws/{law.id}: the official text is not linked"
+            else:
+                assert "官方原文链接待补充" in text or language.code != "zh-Hans", (
+                    f"laws/{law.id}: a missing source is not said"
+                )
             external += [f"{language.code} laws/{law.id}: {link}" for link in links if not _internal(link)]
     unofficial = [entry for entry in external if not is_official_law_url(entry.split(": ", 1)[1])]
     assert external and unofficial == []

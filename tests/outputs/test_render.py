@@ -95,9 +95,10 @@ def test_journey_numbers_steps_across_guides(rendered):
     assert "### 第 3 步：领取" in page and "### 第 4 步：唯一步骤" in page
 
 
-def test_unknown_offices_send_the_reader_to_the_hotline(rendered):
+def test_unknown_offices_send_the_reader_where_offices_are_listed(rendered):
     page = rendered["guides/alpha/hunan.md"]
-    assert "本站还没有核实湖南省各办事窗口" in page and "请拨打 12333" in page
+    assert "本站还没有收录湖南省的办事窗口" in page
+    assert "“城市区号 + 12333”" in page  # 12333 is a city number: dialled with the city's code
     assert '<a href="https://rst.example.gov.cn/">湖南省人社厅（测试）</a>' in page
 
 

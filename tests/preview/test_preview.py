@@ -26,7 +26,7 @@ def _change(provinces=(), guides=()) -> Change:
 #  every page is rendered again)
 EDITS = [
     ("a department's name", HUNAN, "湖南省医保局（测试）", "湖南省医疗保障局（改）", _change({"hunan"})),
-    ("the date last checked", HUNAN, "last_verified: 2026-03-01", "last_verified: 2026-03-09", _change({"hunan"})),
+    ("the date last checked", HUNAN, "checked: 2026-03-01", "checked: 2026-03-09", _change({"hunan"})),
     ("a variation's note", GUANGDONG, "本省可当场办结。", "本省当场办结，无需再跑。", _change({"guangdong"})),
     ("an office's hours", GUANGDONG, "周一至周五 9:00-17:00", "周一至周六 9:00-12:00", _change({"guangdong"})),
     ("a step the province adds", GUANGDONG, "现场核验。", "现场核验身份证原件。", _change({"guangdong"})),
