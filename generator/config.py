@@ -28,6 +28,8 @@ class Language:
     theme: str  # Material's theme.language (its interface strings)
     search: str  # Material's search plugin language ("zh" segments with jieba)
     threshold: float = 1.0  # share of messages `guidesite i18n-status` requires translated
+    # Whom the language mostly serves (model.Holder values): their documents are listed first.
+    readers: tuple[str, ...] = ()
 
     @property
     def prefix(self) -> str:
@@ -37,9 +39,9 @@ class Language:
 
 # Adding a language: its catalogs in locales/ (make messages) and one line here.
 LANGUAGES: tuple[Language, ...] = (
-    Language("zh-Hans", theme="zh-Hans", search="zh"),
-    Language("en", theme="en", search="en"),
-    Language("zh-Hant", theme="zh-Hant", search="zh"),
+    Language("zh-Hans", theme="zh-Hans", search="zh", readers=("mainland",)),
+    Language("en", theme="en", search="en", readers=("foreign",)),  # mostly foreigners employed in China
+    Language("zh-Hant", theme="zh-Hant", search="zh", readers=("hong-kong-macao", "taiwan")),
 )
 
 # OpenCC configuration for the automatic zh-Hant catalog: Taiwan standard with phrase

@@ -15,6 +15,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
+from ..config import LANGUAGES, SOURCE_LANGUAGE
 from ..core import model as m
 from ..core.facts import Verification, province_facts, verification
 from ..core.resolve import ProvinceGuide, Site
@@ -147,8 +148,13 @@ class Presenter:
     """The formatting rules, bound to one environment's catalog, locale and escaping."""
 
     def __init__(
-        self, translations: gettext.NullTranslations, formatter: Formatter, emit: Callable[[Any], Markup]
+        self,
+        translations: gettext.NullTranslations,
+        formatter: Formatter,
+        emit: Callable[[Any], Markup],
+        language: str = SOURCE_LANGUAGE,
     ) -> None:
+        self.language = language
         self.t = translations
         self.fmt = formatter
         self.emit = emit  # a value as `{{ value }}` would print it in this environment
@@ -281,6 +287,11 @@ class Presenter:
             return Markup(self._("%(date)s 核实")) % {"date": self.fmt.date(record.checked)}
         return self._("待核实")
 
+    def for_readers(self, alternatives: list[m.Material]) -> list[m.Material]:
+        """Alternatives (e.g. identity documents) with those held by this language's readers first."""
+        readers = next((lang.readers for lang in LANGUAGES if lang.code == self.language), ())
+        return sorted(alternatives, key=lambda a: not set(a.holders) & set(readers))
+
     def install(self, env: jinja2.Environment) -> None:
         for name, table in LABELS.items():
             env.filters[name] = (lambda t: lambda value: self.label(t, value))(table)
@@ -292,6 +303,7 @@ class Presenter:
             verified=self.verified,
             verified_short=self.verified_short,
             status=self.status,
+            for_readers=self.for_readers,
         )
         env.globals.update(
             where=self.where, audience_box=self.audience_box, part_role=self.part_role, elsewhere=self.elsewhere

@@ -76,7 +76,7 @@ def template_environment(
     )
     translations = load_translations(language, "messages", locales_dir)
     env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
-    Presenter(translations, Formatter(language), emitter(env)).install(env)
+    Presenter(translations, Formatter(language), emitter(env), language).install(env)
     env.globals.update(
         language=language,
         source_language=SOURCE_LANGUAGE,

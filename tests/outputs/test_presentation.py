@@ -80,3 +80,20 @@ def test_steps_are_numbered_on_across_a_journey(project):
     site = site_of(project)
     parts = site.province_journeys[("alpha-then-beta", "hunan")].parts
     assert [(p.guide.id, start) for p, start in numbered(parts)] == [("alpha", 1), ("beta", 4)]
+
+
+@pytest.mark.parametrize(
+    ("language", "first"),
+    [("zh-Hans", {"mainland"}), ("en", {"foreign"}), ("zh-Hant", {"hong-kong-macao", "taiwan"})],
+)
+def test_each_languages_readers_see_their_own_documents_first(language, first):
+    from generator.config import REPO_ROOT, Project
+    from generator.core.validate import validate_project
+
+    materials = validate_project(Project(REPO_ROOT)).materials
+    group = [materials[i] for i in materials["identity-document"].one_of]
+    ordered = Presenter(load_translations(language, "messages"), Formatter(language), escape, language).for_readers(
+        group
+    )
+    assert set(ordered[0].holders) & first
+    assert {h for doc in ordered for h in doc.holders} == {"mainland", "hong-kong-macao", "taiwan", "foreign"}
