@@ -24,15 +24,24 @@ def _report(failure: ValidationFailed) -> int:
     return 1
 
 
+def _speak(language: str) -> bool:
+    """Speak `language` in this command's own messages; False (and why, on stderr) if it cannot."""
+    from .i18n.messages import activate
+
+    try:
+        activate(language)
+    except Exception as exc:  # noqa: BLE001 - a missing catalog or an unknown language, told not traced
+        print(_("无法使用语言 {lang}：{reason}").format(lang=language, reason=exc), file=sys.stderr)
+        return False
+    return True
+
+
 def cmd_validate(project: Project, args: argparse.Namespace) -> int:
     from .core.validate import validate_project
     from .editor.github import annotation, write_summary
     from .i18n.messages import activate
 
-    try:
-        activate(args.lang)
-    except Exception as exc:  # noqa: BLE001 - a missing catalog or an unknown language, told not traced
-        print(_("无法使用语言 {lang}：{reason}").format(lang=args.lang, reason=exc), file=sys.stderr)
+    if not _speak(args.lang):
         return 2
     try:
         src = validate_project(project)
@@ -162,19 +171,21 @@ def cmd_i18n_update(project: Project, args: argparse.Namespace) -> int:
 
 
 def cmd_i18n_status(project: Project, args: argparse.Namespace) -> int:
-    from .i18n.catalogs import status
+    """A report, never a failure: pending text is shown in the source language and says so."""
+    from .editor.github import append_summary, i18n_summary
+    from .i18n.catalogs import report, status
+    from .i18n.messages import activate
 
-    thresholds = {lang.code: lang.threshold for lang in project.languages}
-    failing = False
-    print(_("语言\t目录\t已翻译\t待更新\t缺少\t完成度"))
-    for st in status(project):
-        low = st.ratio < thresholds[st.language]
-        failing |= low
-        print(
-            f"{st.language}\t{st.domain}\t{st.translated}\t{st.fuzzy}\t{st.missing}\t{st.ratio:.1%}"
-            + ("\t" + _("低于要求的 {need:.0%}").format(need=thresholds[st.language]) if low else "")
-        )
-    return 1 if failing else 0
+    if not _speak(args.lang):
+        return 2
+    try:
+        statuses = status(project)
+        print(report(statuses, listing=args.list), end="")
+        if args.format == "github":
+            append_summary(i18n_summary(statuses))
+        return 0
+    finally:
+        activate(SOURCE_LANGUAGE)
 
 
 def cmd_pdf(project: Project, args: argparse.Namespace) -> int:
@@ -271,7 +282,17 @@ def main(argv: list[str] | None = None) -> int:
         "--lang", default=SOURCE_LANGUAGE, choices=[lang.code for lang in LANGUAGES], help=_("预览的语言，默认 zh-Hans")
     )
     sub.add_parser("i18n-update", help=_("提取待翻译文字，更新 locales/ 中的翻译目录（zh-Hant 由 OpenCC 自动转换）"))
-    sub.add_parser("i18n-status", help=_("各语言已翻译、待更新、缺少的条数；低于配置的要求时退出码为 1"))
+    i18n_status = sub.add_parser("i18n-status", help=_("各语言已翻译、自动转换、待更新、缺少的条数（报告，不会失败）"))
+    i18n_status.add_argument(
+        "--list", action="store_true", help=_("列出每一条待翻译或待校对的文字及其在源文件中的位置")
+    )
+    i18n_status.add_argument("--lang", default=SOURCE_LANGUAGE, help=_("本命令输出的语言，默认 zh-Hans；例如 en"))
+    i18n_status.add_argument(
+        "--format",
+        choices=["text", "github"],
+        default="text",
+        help=_("github：另外把表格和待翻译列表写入 $GITHUB_STEP_SUMMARY"),
+    )
     pdf = sub.add_parser("pdf", help=_("生成可打印的 A4 PDF：每个指南、组合流程和省份各一份"))
     pdf.add_argument("--out", help=_("输出目录（PDF 写在其中的 pdf/ 下），默认 site/"))
     pdf.add_argument("--lang", default=SOURCE_LANGUAGE, help=_("语言，默认 zh-Hans"))

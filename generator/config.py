@@ -27,7 +27,6 @@ class Language:
     code: str  # BCP 47: the URL prefix and the lang attribute
     theme: str  # Material's theme.language (its interface strings)
     search: str  # Material's search plugin language ("zh" segments with jieba)
-    threshold: float = 1.0  # share of messages `guidesite i18n-status` requires translated
     # Whom the language mostly serves (model.Holder values): their documents are listed first.
     readers: tuple[str, ...] = ()
 
@@ -43,10 +42,6 @@ LANGUAGES: tuple[Language, ...] = (
     Language("en", theme="en", search="en", readers=("foreign",)),  # mostly foreigners employed in China
     Language("zh-Hant", theme="zh-Hant", search="zh", readers=("hong-kong-macao", "taiwan")),
 )
-
-# OpenCC configuration for the automatic zh-Hant catalog: Taiwan standard with phrase
-# conversion (軟件 -> 軟體). Hong Kong's s2hk converts characters only, without phrases.
-OPENCC_CONFIG = "s2twp"
 
 # Where the official text of a law may be linked from (law `url`s and links on law pages):
 # https only, a host equal to one of these or ending in "." + one of them (tests/test_links.py).

@@ -104,12 +104,6 @@ def test_english_search_has_its_own_index(real_site):
     assert any("social security card" in doc["text"].lower() for doc in index["docs"])
 
 
-def test_every_shipped_language_is_fully_translated(capsys):
-    from generator.cli import main
-
-    assert main(["--root", str(REPO_ROOT), "i18n-status"]) == 0, capsys.readouterr().out
-
-
 @pytest.mark.slow
 def test_the_pdf_font_covers_every_character_of_every_shipped_print_document(site, tmp_path):
     """Every PDF embeds one font subset per language, cut to the characters of that language's

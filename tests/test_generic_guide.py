@@ -64,7 +64,8 @@ def test_a_new_guide_needs_only_yaml_and_catalog_entries(project, tmp_path):
     build(project, out)
     for language in LANGUAGES:
         root = out / language.prefix
-        title = "EN-丙事项" if language.code == "en" else ("丙事項" if language.code == "zh-Hant" else "丙事项")
+        # (the fake English keeps the Chinese, which English pages mark as such)
+        title = {"en": 'EN-<span lang="zh-Hans">丙事项</span>', "zh-Hant": "丙事項"}.get(language.code, "丙事项")
         assert 'href="guides/gamma/"' in (root / "index.html").read_text(encoding="utf-8")
         for slug in ("guangdong", "hunan"):
             hub = (root / "provinces" / slug / "index.html").read_text(encoding="utf-8")

@@ -16,6 +16,11 @@ def text_direction(language: str) -> str:
     return Locale.parse(language, sep="-").text_direction
 
 
+def written_in_chinese(language: str) -> bool:
+    """The language is a Chinese one (zh-Hans, zh-Hant): Chinese words in it need no mark."""
+    return Locale.parse(language, sep="-").language == "zh"
+
+
 def language_name(language: str) -> str:
     """The language's own name for itself, as shown in the language switcher."""
     locale = Locale.parse(language, sep="-")

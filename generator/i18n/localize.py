@@ -1,6 +1,7 @@
 """Phase 3: localize. The validated content becomes the same content in one language: every
 translatable string of the YAML replaced from the content catalog (pending ones as `Untranslated`
-source text, which the pages mark and report)."""
+source text, which the pages mark and report; translations keeping Chinese names as
+`KeepsChinese`, whose Chinese the pages mark as such)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from typing import Any
 from ..config import LOCALES_DIR, SOURCE_LANGUAGE
 from ..core.sources import Content
 from ..core.text_fields import translated
-from .messages import load_translations
+from .locale import written_in_chinese
+from .messages import CHINESE_RUN, KeepsChinese, Untranslated, load_translations
 
 
 def localize(content: Content, language: str, locales_dir: Path = LOCALES_DIR) -> Content:
@@ -18,10 +20,16 @@ def localize(content: Content, language: str, locales_dir: Path = LOCALES_DIR) -
         return content
     catalog = load_translations(language, "content", locales_dir)
     cache: dict[str, str] = {}
+    # In a language not written in Chinese, a translation that keeps a Chinese name is marked so
+    # (screen readers then read the name as Chinese).
+    mark = not written_in_chinese(language)
 
     def translate(text: str) -> str:
         if text not in cache:
-            cache[text] = catalog.gettext(text)
+            result = catalog.gettext(text)
+            if mark and not isinstance(result, Untranslated) and CHINESE_RUN.search(result):
+                result = KeepsChinese(result)
+            cache[text] = result
         return cache[text]
 
     def each(registry: dict[str, Any]) -> dict[str, Any]:

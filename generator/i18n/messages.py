@@ -8,15 +8,18 @@ translatable string of the YAML). Catalogs are read from the PO files directly, 
 left out (as `pybabel compile` does), and parsed once per process for as long as the file is
 unchanged. A message the catalog lacks, or has only as fuzzy (its source changed), falls back to
 the source text, and the fallback is recorded so that the page can say the translation is
-pending instead of passing the source off as a translation.
+pending instead of passing the source off as a translation. zh-Hant never waits: what its
+catalog lacks is converted from the source on the spot, as `make messages` would (`hant`).
 
-A leaf module: it imports nothing of the generator but its configuration.
+A leaf module: it imports nothing of the generator but its configuration and the zh-Hant
+conversion (itself a leaf).
 """
 
 from __future__ import annotations
 
 import functools
 import gettext as _gettext
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -30,6 +33,8 @@ from babel.support import NullTranslations, Translations
 
 from ..config import LOCALES_DIR, SOURCE_LANGUAGE
 from ..errors import InputError
+from .hant import LANGUAGE as CONVERTED_LANGUAGE
+from .hant import to_hant
 
 DOMAINS = ("messages", "content")
 
@@ -38,6 +43,18 @@ class Untranslated(str):
     """Source text standing in for a missing or outdated translation."""
 
     __slots__ = ()
+
+
+class KeepsChinese(str):
+    """A translation that keeps Chinese words, such as an office's or an app's official name
+    given for the counter ("Zheliban (浙里办)"): the pages mark each run of Chinese as such."""
+
+    __slots__ = ()
+
+
+# A run of Chinese characters (digits inside or after belong to it: 掌上12333).
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+CHINESE_RUN = re.compile(f"[{_HAN}](?:[{_HAN}0-9·]*[{_HAN}0-9])?")
 
 
 _pending: ContextVar[set[str] | None] = ContextVar("pending", default=None)
@@ -70,6 +87,18 @@ class _SourceFallback(NullTranslations):
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         note_pending(singular)
         return Untranslated(singular if n == 1 else plural)
+
+
+class _Converted(NullTranslations):
+    """zh-Hant the catalog lacks (a new or changed source): converted now, so that an editor's
+    change reads in traditional characters at once. Not a pending translation: the catalog's own
+    converted entries are not reviewed either (flag `opencc`); `i18n-status --list` lists these."""
+
+    def gettext(self, message: str) -> str:
+        return to_hant(message)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return to_hant(singular if n == 1 else plural)
 
 
 class CatalogMissing(InputError):
@@ -109,7 +138,7 @@ def _compiled(po: Path, language: str, domain: str, _mtime: int, _size: int) -> 
     write_mo(compiled, catalog, use_fuzzy=False)
     compiled.seek(0)
     translations = Translations(compiled, domain=domain)
-    translations.add_fallback(_SourceFallback())
+    translations.add_fallback(_Converted() if language == CONVERTED_LANGUAGE else _SourceFallback())
     return translations
 
 

@@ -35,6 +35,13 @@ OFFLINE_LINK = N_("下载本站离线版（zip，{size}）")
 OFFLINE_HINT = N_("解压后打开其中的 index.html，不联网也能浏览和搜索。")
 # Shown by the live preview over the last good page while a saved file has errors.
 PREVIEW_ERRORS = N_("刚保存的文件有错误，本页仍是上次成功生成的版本。请按下面的提示修改：")
+# Material writes these in English whatever the page's language (templates/theme/404.html and
+# partials/copyright.html show them instead).
+NOT_FOUND_TITLE = N_("找不到这个页面")
+NOT_FOUND_TEXT = N_("网址可能有误，或者这个页面已经移动或删除。")
+NOT_FOUND_HOME = N_("返回首页")
+# TRANSLATORS: {material} is the name "Material for MkDocs", shown as a link.
+MADE_WITH = N_("本站由 {material} 生成")
 
 
 def write_docs(pages: dict[str, str], docs_dir: Path, keep: str | None = None) -> None:
@@ -84,6 +91,9 @@ def mkdocs_config(
             for other in project.languages
         ],
     }
+    before, _sep, after = str(ui.gettext(MADE_WITH)).partition("{material}")
+    extra["made_with"] = {"before": before, "after": after}
+    extra["not_found"] = _not_found(project, language)
     config: dict[str, Any] = {
         "INHERIT": str(MKDOCS_YML),
         "docs_dir": str(project.docs_dir(language.code)),
@@ -123,12 +133,38 @@ def mkdocs_config(
         plugins.append("offline")
         # The bundle holds one language: no switcher to pages it does not contain, and the
         # file:// worker shim from the theme instead of the plugin's CDN copy.
-        config["extra"] = {"polyfills": ["assets/javascripts/iframe-worker-shim.js"]}
+        config["extra"] = {
+            "polyfills": ["assets/javascripts/iframe-worker-shim.js"],
+            "made_with": extra["made_with"],
+            "not_found": {k: v for k, v in extra["not_found"].items() if k != "others"},
+        }
     variant = ".offline" if offline else ".preview" if preview else ""
     path = project.build_dir / f"mkdocs.{language.code}{variant}.yml"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
+
+
+def _not_found(project: Project, language: Language) -> dict[str, Any]:
+    """The 404 page's text in `language`. Static hosts answer every missing address with the
+    site's root 404.html, so the source language's also carries the others', and picks the one
+    whose folder the missing address is in (templates/theme/404.html)."""
+
+    def texts(other: Language) -> dict[str, Any]:
+        ui = load_translations(other.code, "messages", project.locales_dir)
+        return {
+            "lang": other.code,
+            "dir": text_direction(other.code),
+            "prefix": other.prefix,
+            "title": str(ui.gettext(NOT_FOUND_TITLE)),
+            "text": str(ui.gettext(NOT_FOUND_TEXT)),
+            "home": str(ui.gettext(NOT_FOUND_HOME)),
+        }
+
+    own = texts(language)
+    if language.prefix == "":
+        own["others"] = [texts(other) for other in project.languages if other.prefix]
+    return own
 
 
 def _search_options(project: Project, language: Language) -> dict[str, Any]:

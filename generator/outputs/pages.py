@@ -19,7 +19,7 @@ from markupsafe import Markup, escape
 
 from ..config import LOCALES_DIR, SOURCE_LANGUAGE, TEMPLATES_DIR
 from ..core.resolve import Site
-from ..i18n.messages import Untranslated
+from ..i18n.messages import KeepsChinese, Untranslated
 from .documents import Doc, Kind, documents
 from .templates import OutputFormat, RenderError, mark_untranslated, render_documents, template_environment
 
@@ -47,8 +47,8 @@ def escape_html(value: Any) -> Markup:
 
 
 def _like(value: Any, text: str) -> str:
-    """`text`, derived from `value`, keeping its untranslated mark."""
-    return Untranslated(text) if isinstance(value, Untranslated) else text
+    """`text`, derived from `value`, keeping its mark (untranslated, keeps Chinese)."""
+    return type(value)(text) if isinstance(value, (Untranslated, KeepsChinese)) else text
 
 
 def _finalize(value: Any) -> Any:

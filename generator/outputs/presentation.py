@@ -84,6 +84,15 @@ FORM_LABELS = {
     "electronic": N_("电子版"),
     "any": N_("原件或电子版"),
 }
+# A material's form with how many to bring, one message each, so that a language can put the
+# number where it belongs ("1 original", "the original and 1 photocopy").
+FORM_COUNTS: Mapping[str, Callable[[gettext.NullTranslations, int], str]] = {
+    "original": lambda t, n: t.ngettext("原件 %(num)s 份", "原件 %(num)s 份", n),
+    "copy": lambda t, n: t.ngettext("复印件 %(num)s 份", "复印件 %(num)s 份", n),
+    "original-and-copy": lambda t, n: t.ngettext("原件和复印件 %(num)s 份", "原件和复印件 %(num)s 份", n),
+    "electronic": lambda t, n: t.ngettext("电子版 %(num)s 份", "电子版 %(num)s 份", n),
+    "any": lambda t, n: t.ngettext("原件或电子版 %(num)s 份", "原件或电子版 %(num)s 份", n),
+}
 CHANNEL_KIND_LABELS = {
     "website": N_("网站"),
     "app": N_("手机 App"),
@@ -169,6 +178,9 @@ class Presenter:
 
     def label(self, table: Mapping[str, str], value: str) -> Markup:
         return self._(table[value])
+
+    def form_count(self, form: str, count: int) -> Markup:
+        return Markup(FORM_COUNTS[form](self.t, count)) % {"num": count}
 
     def time_limit(self, tl: m.TimeLimit) -> Markup:
         parts: list[Any] = []
@@ -296,6 +308,7 @@ class Presenter:
         for name, table in LABELS.items():
             env.filters[name] = (lambda t: lambda value: self.label(t, value))(table)
         env.filters.update(
+            form_count=self.form_count,
             time_limit=self.time_limit,
             fee=self.fee,
             date=self.fmt.date,

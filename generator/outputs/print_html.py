@@ -19,7 +19,7 @@ from ..config import LOCALES_DIR, SOURCE_LANGUAGE, TEMPLATES_DIR
 from ..core.facts import Verification, verification
 from ..core.resolve import ProvinceGuide, Site
 from ..i18n.locale import Formatter
-from ..i18n.messages import N_, Untranslated, load_translations
+from ..i18n.messages import N_, KeepsChinese, Untranslated, load_translations
 from .documents import Doc, Kind, context, printed_documents
 from .templates import OutputFormat, RenderError, mark_untranslated, render_documents, template_environment
 
@@ -59,7 +59,7 @@ def _page_counter(value: Any) -> Markup:
 def _finalize(value: Any) -> Any:
     if value is None:
         raise RenderError("a print template printed None: check the field is present before printing it")
-    if isinstance(value, Untranslated):
+    if isinstance(value, (Untranslated, KeepsChinese)):
         return mark_untranslated(value, str(escape(str(value))))
     return value
 

@@ -17,7 +17,7 @@ from ..config import HOTLINE, MEDICAL_HOTLINE, SOURCE_LANGUAGE
 from ..core.resolve import Site
 from ..errors import TemplateError
 from ..i18n.locale import Formatter
-from ..i18n.messages import Untranslated, load_translations, note_pending, recording_pending
+from ..i18n.messages import CHINESE_RUN, KeepsChinese, Untranslated, load_translations, note_pending, recording_pending
 from .documents import Doc, context
 from .presentation import Presenter, emitter
 
@@ -28,12 +28,16 @@ class RenderError(Exception):
 
 def mark_untranslated(value: Any, text: str) -> Markup:
     """`text` (escaped already) as it shows: in a span marked as Chinese when `value` is source text
-    standing in for a missing translation, which the page then reports as pending."""
+    standing in for a missing translation, which the page then reports as pending; each run of
+    Chinese marked as such when `value` is a translation keeping a Chinese name."""
     if isinstance(value, Untranslated):
         # Source text shown for want of a translation: marked so the page can say so,
         # and so that screen readers read it as Chinese.
         note_pending(str(value))
         return Markup(f'<span lang="{SOURCE_LANGUAGE}" class="untranslated">{text}</span>')
+    if isinstance(value, KeepsChinese):
+        # Escaping leaves Chinese characters alone, so the runs are found in `text` as they are.
+        return Markup(CHINESE_RUN.sub(lambda m: f'<span lang="{SOURCE_LANGUAGE}">{m.group()}</span>', text))
     return Markup(text)
 
 

@@ -6,12 +6,12 @@ import shutil
 from pathlib import Path
 
 import pytest
-from babel.messages.pofile import read_po, write_po
+from babel.messages.pofile import read_po
 from helpers import edit, site_of
 
 from generator.build import build
 from generator.config import LANGUAGES, LOCALES_DIR, Language
-from generator.i18n.catalogs import AUTO_FLAG, status, update
+from generator.i18n.catalogs import AUTO_FLAG, CONVERTED, FUZZY, MISSING, save, status, update
 from generator.outputs.pages import render_pages
 
 HREFLANG = re.compile(r'<a href="([^"]+)" hreflang="([^"]+)"[^>]*class="md-select__link"')
@@ -23,8 +23,7 @@ def _catalog(path: Path):
 
 
 def _save(path: Path, catalog) -> None:
-    with path.open("wb") as fp:
-        write_po(fp, catalog, include_previous=True, sort_by_file=False, width=0)
+    save(path, catalog)
 
 
 @pytest.fixture
@@ -68,7 +67,8 @@ def test_every_page_exists_in_every_language_and_the_switcher_keeps_the_page(bui
 def test_translated_page_uses_the_catalogs_and_the_readers_locale(with_catalogs):
     pages = render_pages(site_of(with_catalogs, "en"), "en", locales_dir=with_catalogs.locales_dir)
     page = pages["guides/beta/hunan.md"]
-    assert "# EN\\[乙事项\\] · EN\\[湖南省\\]" in page
+    # (the fake translations keep the Chinese: marked as Chinese for screen readers)
+    assert '# EN\\[<span lang="zh-Hans">乙事项</span>\\] · EN\\[<span lang="zh-Hans">湖南省</span>\\]' in page
     assert "CN¥25.50" in page  # Babel, English locale
     assert "March 1, 2026" in page  # the province's last_verified, English long date
     assert "译文待更新" not in page and "untranslated" not in page
@@ -85,6 +85,7 @@ def test_changed_source_string_shows_source_text_and_a_notice(with_catalogs):
     assert entry is not None and entry.fuzzy  # Babel kept the old translation, marked outdated
     counts = {(s.language, s.domain): s for s in status(with_catalogs)}
     assert counts[("en", "content")].fuzzy == 1
+    assert [(e.msgid, e.state) for e in counts[("en", "content")].pending] == [("乙事项的新说明。", FUZZY)]
     page = render_pages(site_of(with_catalogs, "en"), "en", locales_dir=with_catalogs.locales_dir)[
         "guides/beta/hunan.md"
     ]
@@ -121,6 +122,91 @@ def test_status_counts_missing_translations(with_catalogs):
     _save(path, catalog)
     counts = {(s.language, s.domain): s for s in status(with_catalogs)}
     assert counts[("en", "content")].missing == 1 and counts[("zh-Hant", "content")].ratio == 1.0
+    [pending] = counts[("en", "content")].pending
+    assert (pending.msgid, pending.state) == ("申请表", MISSING)
+    [(path, line)] = pending.locations
+    assert path == "content/materials.yaml" and line
+
+
+def _catalog_files(project):
+    return {p: p.read_bytes() for p in sorted(project.locales_dir.glob("*/LC_MESSAGES/*.po"))}
+
+
+def test_catalogs_do_not_change_when_strings_only_move(with_catalogs):
+    """A pull request's catalog diff shows real changes only: no line numbers to churn."""
+    update(with_catalogs)
+    before = _catalog_files(with_catalogs)
+    for rel in ("content/guides/beta.yaml", "data/provinces/guangdong.yaml"):
+        path = with_catalogs.root / rel
+        path.write_text("# 一行注释，后面的内容都下移一行\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
+    update(with_catalogs)
+    assert _catalog_files(with_catalogs) == before
+    text = (with_catalogs.locales_dir / "en/LC_MESSAGES/content.po").read_text(encoding="utf-8")
+    assert "#: content/guides/beta.yaml\n" in text and "#: content/guides/beta.yaml:" not in text
+
+
+def test_previous_source_is_shown_while_fuzzy_and_removed_once_translated(with_catalogs):
+    path = with_catalogs.locales_dir / "en/LC_MESSAGES/content.po"
+    edit(with_catalogs, "content/guides/beta.yaml", "summary: 乙事项的说明。", "summary: 乙事项的新说明。")
+    update(with_catalogs)
+    update(with_catalogs)  # Babel reads `#|` back as a comment: it must not pile up
+    text = path.read_text(encoding="utf-8")
+    assert text.count('#| msgid "乙事项的说明。"') == 1 and "# |" not in text
+    catalog = _catalog(path)
+    entry = catalog.get("乙事项的新说明。")
+    entry.string = "EN[new summary]"
+    entry.flags.discard("fuzzy")
+    _save(path, catalog)
+    update(with_catalogs)
+    text = path.read_text(encoding="utf-8")
+    assert "乙事项的说明。" not in text and "#|" not in text and "# |" not in text
+
+
+def test_a_pull_request_adding_province_text_is_reported_not_blocked(with_catalogs, capsys, tmp_path, monkeypatch):
+    """An editor changes a province note and runs nothing else: English shows the Chinese and says
+    so, zh-Hant shows the conversion at once, and i18n-status lists the string with its place."""
+    from generator.cli import main
+
+    edit(with_catalogs, "data/provinces/guangdong.yaml", "note: 本省可当场办结。", "note: 本省可当场办结，需带复印件。")
+    counts = {(s.language, s.domain): s for s in status(with_catalogs)}
+    [en] = counts[("en", "content")].pending
+    [hant] = counts[("zh-Hant", "content")].pending
+    assert (en.msgid, en.state, hant.state) == ("本省可当场办结，需带复印件。", MISSING, CONVERTED)
+    line = next(
+        n
+        for n, text in enumerate((with_catalogs.root / "data/provinces/guangdong.yaml").read_text().splitlines(), 1)
+        if "需带复印件" in text
+    )
+    assert en.locations == (("data/provinces/guangdong.yaml", line),)
+    assert counts[("en", "content")].missing == 1 and counts[("zh-Hant", "content")].missing == 0
+
+    en_page = render_pages(site_of(with_catalogs, "en"), "en", locales_dir=with_catalogs.locales_dir)
+    assert (
+        '<span lang="zh-Hans" class="untranslated">本省可当场办结，需带复印件。</span>'
+        in en_page["guides/alpha/guangdong.md"]
+    )
+    hant_page = render_pages(site_of(with_catalogs, "zh-Hant"), "zh-Hant", locales_dir=with_catalogs.locales_dir)
+    assert "本省可當場辦結，需帶複印件。" in hant_page["guides/alpha/guangdong.md"]
+    assert 'class="untranslated"' not in hant_page["guides/alpha/guangdong.md"]
+
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    # (the command reads the repository's catalogs, which lack the fixture's strings: all listed)
+    assert main(["--root", str(with_catalogs.root), "i18n-status", "--list", "--format", "github"]) == 0
+    out = capsys.readouterr().out
+    assert f"data/provinces/guangdong.yaml:{line}: 缺少译文: 本省可当场办结，需带复印件。" in out
+    assert f"data/provinces/guangdong.yaml:{line}: 构建时自动转换，待校对: 本省可当场办结，需带复印件。" in out
+    markdown = summary.read_text(encoding="utf-8")
+    assert f"| data/provinces/guangdong.yaml:{line} | 缺少译文 | 本省可当场办结，需带复印件。 |" in markdown
+
+
+def test_i18n_status_speaks_the_requested_language(project, capsys):
+    from generator.cli import main
+
+    assert main(["--root", str(project.root), "i18n-status", "--list", "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Language\tCatalog\tTranslated\tConverted\tOutdated\tMissing\tDone")
+    assert "missing translation" in out and "缺少译文" not in out
 
 
 @pytest.mark.slow
@@ -146,3 +232,37 @@ def test_validate_speaks_the_editors_language(project, capsys):
     assert main(["--root", str(project.root), "validate", "--lang", "en"]) == 1
     err = capsys.readouterr().err
     assert "data/provinces/hunan.yaml:" in err and "unknown field" in err and "未知字段" not in err
+
+
+def test_a_translation_keeping_a_chinese_name_marks_it_as_chinese(with_catalogs):
+    """A name kept for the counter ("Provincial app (本省App)") is read as Chinese by screen
+    readers, on the page and in print; Chinese pages need no such mark."""
+    from generator.outputs.print_html import render_print
+
+    path = with_catalogs.locales_dir / "en/LC_MESSAGES/content.po"
+    catalog = _catalog(path)
+    catalog.get("本省App").string = "Provincial app (本省App)"
+    _save(path, catalog)
+    page = render_pages(site_of(with_catalogs, "en"), "en", locales_dir=with_catalogs.locales_dir)[
+        "guides/alpha/guangdong.md"
+    ]
+    assert '**Provincial app \\(<span lang="zh-Hans">本省</span>App\\)**' in page
+    printed = render_print(site_of(with_catalogs, "en"), "en", locales_dir=with_catalogs.locales_dir)
+    assert any('Provincial app (<span lang="zh-Hans">本省</span>App)' in html for html in printed.values())
+    hant = render_pages(site_of(with_catalogs, "zh-Hant"), "zh-Hant", locales_dir=with_catalogs.locales_dir)
+    assert '<span lang="zh-Hans">' not in hant["guides/alpha/guangdong.md"]
+
+
+def test_the_404_page_and_the_footer_speak_each_language(built_once):
+    en = (built_once / "en/404.html").read_text(encoding="utf-8")
+    assert '<html lang="en"' in en and "404 · Page not found" in en and "404 - Not found" not in en
+    assert 'href="/en/">Go to the home page</a>' in en
+    root = (built_once / "404.html").read_text(encoding="utf-8")
+    assert '<html lang="zh-Hans"' in root and "404 · 找不到这个页面" in root
+    # a static host answers /en/missing with the root's page: it carries the other languages' text
+    assert '"lang": "en"' in root and '"title": "Page not found"' in root and '"prefix": "zh-Hant"' in root
+    hant = (built_once / "zh-Hant/404.html").read_text(encoding="utf-8")
+    assert "404 · 找不到這個頁面" in hant
+    assert "Made with" not in (built_once / "index.html").read_text(encoding="utf-8")
+    assert "本站由" in (built_once / "index.html").read_text(encoding="utf-8")
+    assert "Made with" in (built_once / "en/index.html").read_text(encoding="utf-8")

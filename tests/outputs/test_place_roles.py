@@ -51,7 +51,7 @@ def test_every_guide_page_says_what_its_data_says(real):
         left = pg.steps_at("left")
         need_not_go_back = "left" in pg.others and all(rs.step.by == "agencies" for rs in left)
         assert ("你不必回去" in box) is need_not_go_back, (guide_id, slug)
-        if left and "left" != pg.role and not need_not_go_back:
+        if left and pg.role != "left" and not need_not_go_back:
             assert "原参保地" in box  # what you do there yourself is said
         checked += 1
     assert checked == len(site.guides) * len(site.provinces) > 200

@@ -11,7 +11,7 @@ from markupsafe import Markup, escape
 from generator.core import model as m
 from generator.i18n.locale import Formatter
 from generator.i18n.messages import load_translations
-from generator.outputs.presentation import LABELS, Presenter, numbered
+from generator.outputs.presentation import FORM_COUNTS, LABELS, Presenter, numbered
 
 ENUMERATIONS = {
     "place_label": typing.get_args(m.Place),
@@ -29,6 +29,24 @@ ENUMERATIONS = {
 def test_every_value_of_the_model_has_a_label(name):
     values = set(ENUMERATIONS[name])
     assert values and set(LABELS[name]) == values, f"{name}: labels {sorted(LABELS[name])}, model {sorted(values)}"
+
+
+def test_every_material_form_can_be_counted():
+    assert set(FORM_COUNTS) == set(ENUMERATIONS["form_label"])
+
+
+@pytest.mark.parametrize(
+    ("language", "form", "count", "expected"),
+    [
+        ("zh-Hans", "original", 1, "原件 1 份"),
+        ("zh-Hans", "original-and-copy", 2, "原件和复印件 2 份"),
+        ("en", "original", 1, "1 original"),  # not "Original (1 copy)"
+        ("en", "copy", 2, "2 photocopies"),
+        ("en", "original-and-copy", 1, "the original and 1 photocopy"),
+    ],
+)
+def test_a_material_form_is_counted_as_each_language_says_it(language, form, count, expected):
+    assert _presenter(language).form_count(form, count) == expected
 
 
 def test_every_enumeration_of_the_model_is_labelled():
