@@ -289,7 +289,7 @@ class Presenter:
     def verified_short(self, v: Verification) -> Markup:
         """For a table cell: the oldest check when all is checked, else how much awaits a check."""
         if v.entered:
-            return self._n(N_("%(num)s 项待核实"), v.entered)
+            return Markup(self.t.ngettext("%(num)s 项待核实", "%(num)s 项待核实", v.entered)) % {"num": v.entered}
         assert v.oldest_check is not None
         return Markup(self.fmt.date(v.oldest_check))
 
