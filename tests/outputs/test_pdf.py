@@ -166,8 +166,8 @@ def test_chinese_text_extracts_as_the_source_strings(built, site):
         office.phone,
         "https://www.example.gov.cn/test-law.html",
         "只有一款。",
-        "最后核实：2026年1月10日",
-        "第1页，共2页",
+        "含1项待核实的信息，办事前请先向当地确认",  # the footer: a channel of the province is not yet checked
+        "第1页，共3页",
         "5个工作日",
         "免费",
     ]:
@@ -175,11 +175,12 @@ def test_chinese_text_extracts_as_the_source_strings(built, site):
     assert "领取结果" not in text  # removed by the province
 
 
-def test_unknown_offices_send_the_reader_to_the_hotline_and_departments(built):
+def test_unknown_offices_send_the_reader_to_the_departments_and_city_hotlines(built):
     _out, _cache, paths = built
     text = _text(paths["guides/beta/hunan.pdf"])
-    assert "请拨打12333" in text
+    assert "本站还没有收录湖南省的办事窗口" in text and "城市区号+12333" in text
     assert "https://rst.example.gov.cn/" in text or "https://ybj.example.gov.cn/" in text
+    assert "最后核实：2026年3月1日" in text  # every fact of Hunan shown is checked: the footer gives the oldest check
 
 
 def test_province_book_holds_every_guide_and_journey_numbers_steps_on(built):
