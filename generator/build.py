@@ -4,7 +4,7 @@
     localize          localize(content, language)      -> Content, one per language
     resolve           resolve(content)                 -> Site
     render            render_pages / render_print      -> Markdown pages, print HTML
-    write             write_pdfs, MkDocs, zip_folder   -> a staging folder, swapped in at the end
+    write             write_pdfs, MkDocs, write_bundles -> a staging folder, swapped in at the end
 
 Languages are built in parallel processes, each receiving the validated content (workers never
 read the tree again). A failed build leaves the previous site as it was.
@@ -19,20 +19,23 @@ import tempfile
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from .config import OFFLINE_BUNDLE, SOURCE_LANGUAGE, BuildOptions, Language, Project
+from .config import SOURCE_LANGUAGE, BuildOptions, Language, Project
 from .core.resolve import Site, resolve
 from .core.sources import Content
 from .core.validate import validate_project
 from .errors import BuildError, GuidesiteError
 from .i18n.localize import localize
 from .i18n.messages import _
-from .outputs.documents import PDF_DIR
-from .outputs.mkdocs_site import mkdocs_config, run_mkdocs, write_docs
+from .outputs.bundles import OfflineSite, offline_bundles, write_bundles
+from .outputs.documents import PDF_DIR, Doc, documents
+from .outputs.mkdocs_site import mkdocs_config, run_mkdocs, site_url, write_docs
 from .outputs.pages import render_pages
 from .outputs.pdf import pdf_support, write_pdfs
 from .outputs.print_html import render_print
-from .outputs.publish import swap, zip_folder
+from .outputs.publish import swap
+from .outputs.search_index import read_index, select, write_index
 
 logger = logging.getLogger(__name__)
 
@@ -93,61 +96,77 @@ def build(project: Project, out: Path, options: BuildOptions | None = None) -> i
 
 @dataclass(frozen=True)
 class Outcome:
-    """What a task reports back: pages rendered, the offline zip's size, or what went wrong."""
+    """What a task reports back: pages rendered, the documents (for the search index) and the
+    offline zips' sizes by province (None: the language's), or what went wrong."""
 
     pages: int = 0
-    bundle_size: int | None = None
+    docs: tuple[Doc, ...] = ()
+    bundle_sizes: dict[str | None, int] | None = None
     problem: str | None = None
+
+
+def build_site(
+    project: Project, language: Language, site_dir: Path, docs: tuple[Doc, ...], **options: Any
+) -> str | None:
+    """MkDocs builds one language's site; its search index then keeps the results a reader should
+    get (search_index.select). Returns the problems, or None."""
+    problem = run_mkdocs(mkdocs_config(project, language, site_dir, **options))
+    if problem is None:
+        write_index(select(read_index(site_dir), docs), site_dir)
+    return problem
 
 
 @dataclass(frozen=True)
 class PagesTask:
-    """Render one language's pages into its docs folder; then build its offline bundle and zip
-    it (`bundle`), or build its site directly (no bundle)."""
+    """Render one language's pages into its docs folder; then build its offline site and zip its
+    bundles into `bundles` (the language's and each province's), or build its site directly (no
+    bundles)."""
 
     project: Project
     content: Content
     language: Language
     pdfs: bool
     site_dir: Path
-    bundle: tuple[Path, Path] | None  # (the bundle's folder, the zip)
+    bundles: tuple[Path, Path] | None  # (the offline build's folder, where the zips go)
     source_date: int | None
 
     def run(self) -> Outcome:
         try:
+            site = site_in(self.content, self.project, self.language)
             pages = render_pages(
-                site_in(self.content, self.project, self.language),
-                self.language.code,
-                self.project.templates_dir,
-                self.project.locales_dir,
-                pdfs=self.pdfs,
+                site, self.language.code, self.project.templates_dir, self.project.locales_dir, pdfs=self.pdfs
             )
         except GuidesiteError as exc:
             return Outcome(problem=str(exc))
+        docs = tuple(documents(site))
         write_docs(pages, self.project.docs_dir(self.language.code), keep=PDF_DIR if self.pdfs else None)
-        if self.bundle is None:
-            return Outcome(len(pages), problem=run_mkdocs(mkdocs_config(self.project, self.language, self.site_dir)))
-        folder, archive = self.bundle
+        if self.bundles is None:
+            return Outcome(len(pages), docs, problem=build_site(self.project, self.language, self.site_dir, docs))
+        folder, downloads = self.bundles
         problem = run_mkdocs(mkdocs_config(self.project, self.language, folder, offline=True))
         if problem:
             return Outcome(problem=f"offline: {problem}")
-        zip_folder(folder, archive, self.source_date)
-        return Outcome(len(pages), bundle_size=archive.stat().st_size)
+        offline = OfflineSite(folder, self.language.search, site_url(self.language), docs)
+        sizes = write_bundles(
+            offline, offline_bundles(self.language.code, docs, site.provinces, self.pdfs), downloads, self.source_date
+        )
+        return Outcome(len(pages), docs, bundle_sizes=sizes)
 
 
 @dataclass(frozen=True)
 class SiteTask:
-    """Build one language's site from the pages its PagesTask rendered; its home page gives the
-    offline zip's size."""
+    """Build one language's site from the pages its PagesTask rendered; its home page and province
+    pages give the offline zips' sizes."""
 
     project: Project
     language: Language
     site_dir: Path
-    bundle_size: int
+    docs: tuple[Doc, ...]
+    bundle_sizes: dict[str | None, int]
 
     def run(self) -> Outcome:
         return Outcome(
-            problem=run_mkdocs(mkdocs_config(self.project, self.language, self.site_dir, bundle_size=self.bundle_size))
+            problem=build_site(self.project, self.language, self.site_dir, self.docs, bundle_sizes=self.bundle_sizes)
         )
 
 
@@ -165,8 +184,10 @@ class _Schedule:
             self.failed.append(f"[{task.language.code}] {outcome.problem}")
             return None
         self.pages += outcome.pages
-        if isinstance(task, PagesTask) and outcome.bundle_size is not None:
-            return SiteTask(task.project, task.language, self.parts[task.language.code], outcome.bundle_size)
+        if isinstance(task, PagesTask) and outcome.bundle_sizes is not None:
+            return SiteTask(
+                task.project, task.language, self.parts[task.language.code], outcome.docs, outcome.bundle_sizes
+            )
         return None
 
 
@@ -183,7 +204,7 @@ def build_html(
     the languages into staging/site. Returns it and the number of pages."""
     codes = [lang.code for lang in project.languages]
     schedule = _Schedule({code: staging / "parts" / code for code in codes})
-    archives = {code: staging / "zips" / f"{code}.zip" for code in codes}
+    zips = {code: staging / "zips" / code for code in codes}  # each holding downloads/*.zip
     first = [
         PagesTask(
             project,
@@ -191,7 +212,7 @@ def build_html(
             lang,
             pdfs,
             schedule.parts[lang.code],
-            (staging / "offline" / lang.code, archives[lang.code]) if offline else None,
+            (staging / "offline" / lang.code, zips[lang.code]) if offline else None,
             options.source_date,
         )
         for lang in project.languages
@@ -220,7 +241,8 @@ def build_html(
         if lang.code != SOURCE_LANGUAGE:
             schedule.parts[lang.code].rename(site / lang.prefix)
         if offline:
-            target = site / lang.prefix / OFFLINE_BUNDLE.format(language=lang.code)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            archives[lang.code].rename(target)
+            for archive in sorted(zips[lang.code].rglob("*.zip")):
+                target = site / lang.prefix / archive.relative_to(zips[lang.code])
+                target.parent.mkdir(parents=True, exist_ok=True)
+                archive.rename(target)
     return site, schedule.pages

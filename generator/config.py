@@ -18,8 +18,10 @@ MKDOCS_YML = REPO_ROOT / "mkdocs.yml"
 SOURCE_LANGUAGE = "zh-Hans"
 # The JSON Schema of each kind of data file, for editors' autocompletion: schema/<kind>.schema.json.
 SCHEMA_DIR = "schema"
-# Each language's offline bundle (a zip of the site that browses from file://), relative to its home page.
+# Each language's offline bundle (a zip of the site that browses from file://), relative to its home page,
+# and each province's (its pages and PDFs with the national pages), linked from the province's page.
 OFFLINE_BUNDLE = "downloads/guidesite-{language}-offline.zip"
+PROVINCE_BUNDLE = "downloads/guidesite-{language}-{province}-offline.zip"
 
 
 @dataclass(frozen=True)

@@ -115,6 +115,17 @@ class Doc:
             return f"provinces/{self.province}.md"
         return f"laws/{self.id}.md"
 
+    def url(self, directory_urls: bool = True) -> str:
+        """The page's address relative to its language's root, as MkDocs makes it from `path`:
+        guides/x/zhejiang/ on the site, guides/x/zhejiang.html in an offline bundle (no directory
+        URLs, so that file:// finds the file)."""
+        stem = self.path.removesuffix(".md")
+        if not directory_urls:
+            return stem + ".html"
+        if stem == "index" or stem.endswith("/index"):
+            return stem.removesuffix("index")
+        return stem + "/"
+
     @property
     def printed(self) -> bool:
         return self.kind in PRINTED

@@ -9,10 +9,11 @@ import logging
 import posixpath
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 
-from ..config import MKDOCS_YML, OFFLINE_BUNDLE, Language, Project
+from ..config import MKDOCS_YML, OFFLINE_BUNDLE, PROVINCE_BUNDLE, Language, Project
 from ..i18n.locale import Formatter, language_name, text_direction
 from ..i18n.messages import N_, load_translations
 from .library_logs import LogCollector
@@ -33,6 +34,9 @@ SITE_DESCRIPTION = N_("跨省转移社会保险、申领社会保障卡的分步
 OFFLINE_TITLE = N_("离线使用")
 OFFLINE_LINK = N_("下载本站离线版（zip，{size}）")
 OFFLINE_HINT = N_("解压后打开其中的 index.html，不联网也能浏览和搜索。")
+# A province's page: its own bundle (its guides and PDFs, with the national pages).
+PROVINCE_OFFLINE_LINK = N_("下载本省离线版（zip，{size}）")
+PROVINCE_OFFLINE_HINT = N_("本省的指南和 PDF，加上全国通用的说明和法律依据；解压后打开 index.html 即可离线浏览和搜索。")
 # Shown by the live preview over the last good page while a saved file has errors.
 PREVIEW_ERRORS = N_("刚保存的文件有错误，本页仍是上次成功生成的版本。请按下面的提示修改：")
 # Material writes these in English whatever the page's language (templates/theme/404.html and
@@ -40,6 +44,8 @@ PREVIEW_ERRORS = N_("刚保存的文件有错误，本页仍是上次成功生�
 NOT_FOUND_TITLE = N_("找不到这个页面")
 NOT_FOUND_TEXT = N_("网址可能有误，或者这个页面已经移动或删除。")
 NOT_FOUND_HOME = N_("返回首页")
+NOT_FOUND_GUIDES = N_("查看全部办事指南")
+NOT_FOUND_SEARCH = N_("搜索本站")
 # TRANSLATORS: {material} is the name "Material for MkDocs", shown as a link.
 MADE_WITH = N_("本站由 {material} 生成")
 
@@ -64,6 +70,18 @@ def write_docs(pages: dict[str, str], docs_dir: Path, keep: str | None = None) -
             path.rmdir()
 
 
+def site_url(language: Language | None = None) -> str:
+    """Where the site is published (mkdocs.yml `site_url`, the one place that says so), or the
+    given language's part of it; "" when mkdocs.yml sets none. Used for the sitemap, canonical
+    links and, from offline bundles, the pages a bundle does not hold."""
+    config = yaml.safe_load(MKDOCS_YML.read_text(encoding="utf-8")) or {}
+    base = str(config.get("site_url") or "")
+    if not base:
+        return ""
+    base = base.rstrip("/") + "/"
+    return base + language.prefix + "/" if language and language.prefix else base
+
+
 def mkdocs_config(
     project: Project,
     language: Language,
@@ -71,12 +89,13 @@ def mkdocs_config(
     *,
     offline: bool = False,
     preview: bool = False,
-    bundle_size: int | None = None,
+    bundle_sizes: dict[str | None, int] | None = None,
 ) -> Path:
     """Write build/mkdocs.<language>.yml: mkdocs.yml plus what differs per language.
-    `offline`: the bundle that browses from file:// (Material's offline plugin, one language).
+    `offline`: the build the offline bundles are made of (Material's offline plugin, one language).
     `preview`: `guidesite serve`'s, whose pages show the errors of the last save.
-    `bundle_size`: the offline zip's size in bytes, for the home page's link to it (no link without)."""
+    `bundle_sizes`: the offline zips' sizes in bytes, by province (None: the language's), for the
+    home page's and the province pages' links to them (no link without)."""
     ui = load_translations(language.code, "messages", project.locales_dir)
     here = "/" + language.prefix
 
@@ -84,6 +103,7 @@ def mkdocs_config(
         rel = posixpath.relpath("/" + other.prefix, here)
         return "" if rel == "." else rel + "/"
 
+    online = not (offline or preview)  # the site itself
     plugins: list[Any] = [{"search": _search_options(project, language)}]
     extra: dict[str, Any] = {
         "alternate": [
@@ -93,11 +113,14 @@ def mkdocs_config(
     }
     before, _sep, after = str(ui.gettext(MADE_WITH)).partition("{material}")
     extra["made_with"] = {"before": before, "after": after}
-    extra["not_found"] = _not_found(project, language)
+    extra["not_found"] = _not_found(project, language, online=not offline)
     config: dict[str, Any] = {
         "INHERIT": str(MKDOCS_YML),
         "docs_dir": str(project.docs_dir(language.code)),
         "site_dir": str(site_dir),
+        # MkDocs makes canonical links from it (the bundles' pages have none: their addresses are
+        # files); `mkdocs serve` would serve under its path
+        "site_url": (site_url(language) or None) if online else None,
         "site_name": str(ui.gettext(SITE_NAME)),
         "site_description": str(ui.gettext(SITE_DESCRIPTION)),
         "theme": {
@@ -109,14 +132,32 @@ def mkdocs_config(
         "nav": [{str(ui.gettext(label)): path} for label, path in NAV],
         "extra": extra,
     }
-    if bundle_size is not None:
+    if online and not language.prefix and site_url():
+        # The sitemap of every page in every language (templates/theme/sitemap.xml), at the root.
+        extra["sitemap"] = {
+            "languages": [{"lang": other.code, "url": site_url(other)} for other in project.languages],
+            "default": site_url(language),
+        }
+    sizes = bundle_sizes or {}
+    formatter = Formatter(language.code)
+    if None in sizes:
         # Shown on the home page by templates/theme/main.html (not in the bundle itself).
         extra["offline_bundle"] = {
             "href": OFFLINE_BUNDLE.format(language=language.code),
             "title": str(ui.gettext(OFFLINE_TITLE)),
-            "link": str(ui.gettext(OFFLINE_LINK)).format(size=Formatter(language.code).file_size(bundle_size)),
+            "link": str(ui.gettext(OFFLINE_LINK)).format(size=formatter.file_size(sizes[None])),
             "hint": str(ui.gettext(OFFLINE_HINT)),
         }
+    extra["province_bundles"] = {
+        province: {
+            "href": PROVINCE_BUNDLE.format(language=language.code, province=province),
+            "title": str(ui.gettext(OFFLINE_TITLE)),
+            "link": str(ui.gettext(PROVINCE_OFFLINE_LINK)).format(size=formatter.file_size(size)),
+            "hint": str(ui.gettext(PROVINCE_OFFLINE_HINT)),
+        }
+        for province, size in sizes.items()
+        if province is not None
+    }
     if preview:
         extra["preview"] = {"title": str(ui.gettext(PREVIEW_ERRORS))}
         plugins.append(
@@ -136,7 +177,7 @@ def mkdocs_config(
         config["extra"] = {
             "polyfills": ["assets/javascripts/iframe-worker-shim.js"],
             "made_with": extra["made_with"],
-            "not_found": {k: v for k, v in extra["not_found"].items() if k != "others"},
+            "not_found": extra["not_found"],
         }
     variant = ".offline" if offline else ".preview" if preview else ""
     path = project.build_dir / f"mkdocs.{language.code}{variant}.yml"
@@ -145,24 +186,29 @@ def mkdocs_config(
     return path
 
 
-def _not_found(project: Project, language: Language) -> dict[str, Any]:
-    """The 404 page's text in `language`. Static hosts answer every missing address with the
-    site's root 404.html, so the source language's also carries the others', and picks the one
-    whose folder the missing address is in (templates/theme/404.html)."""
+def _not_found(project: Project, language: Language, *, online: bool) -> dict[str, Any]:
+    """The 404 page's text in `language` and the path of each language's home page from the
+    host's root (a 404 page is served at any depth: its links cannot be relative). Static hosts
+    answer every missing address with the site's root 404.html, so the source language's also
+    carries the others', and picks the one whose folder the missing address is in
+    (templates/theme/404.html). Offline, the bundle's root is the language's."""
 
     def texts(other: Language) -> dict[str, Any]:
         ui = load_translations(other.code, "messages", project.locales_dir)
+        root = urlsplit(site_url(other)).path if online and site_url() else "/" + other.prefix
         return {
             "lang": other.code,
             "dir": text_direction(other.code),
-            "prefix": other.prefix,
+            "root": root.rstrip("/") + "/" if online else "/",
             "title": str(ui.gettext(NOT_FOUND_TITLE)),
             "text": str(ui.gettext(NOT_FOUND_TEXT)),
             "home": str(ui.gettext(NOT_FOUND_HOME)),
+            "guides": str(ui.gettext(NOT_FOUND_GUIDES)),
+            "search": str(ui.gettext(NOT_FOUND_SEARCH)),
         }
 
     own = texts(language)
-    if language.prefix == "":
+    if online and language.prefix == "":
         own["others"] = [texts(other) for other in project.languages if other.prefix]
     return own
 

@@ -9,6 +9,7 @@ the build with its name instead of rendering an empty string.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -18,6 +19,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from ..config import LOCALES_DIR, SOURCE_LANGUAGE, TEMPLATES_DIR
+from ..core.model import ID_PATTERN
 from ..core.resolve import Site
 from ..i18n.messages import KeepsChinese, Untranslated
 from .documents import Doc, Kind, documents
@@ -78,6 +80,23 @@ def _url(value: str) -> Markup:
     return Markup(f'<a href="{href}">{escape_text(value)}</a>')
 
 
+def _ident(value: str) -> Markup:
+    """An id or slug (validated by the model: a-z, 0-9 and inner hyphens) as it is, for an anchor
+    or front matter, where escaping would change it."""
+    if not isinstance(value, str) or not re.fullmatch(ID_PATTERN, value):
+        raise RenderError(f"not an id: {value!r}")
+    return Markup(value)
+
+
+def _search_names(province: Any) -> Markup:
+    """The names a reader types for a province (浙江, 浙江省; Zhejiang), as the search tags of its
+    page (search_index.py): a YAML list in the page's front matter (JSON, which YAML reads; the
+    names are an editor's text). A name of several words (Zhejiang Province) is left out: each of
+    its words would count as the province's name (province)."""
+    names = dict.fromkeys(str(name) for name in (province.short_name, province.name) if len(str(name).split()) == 1)
+    return Markup(json.dumps(list(names), ensure_ascii=False))
+
+
 def _link(text: Any, url: str) -> Markup:
     return Markup(f'<a href="{escape(url)}">{escape_text(text)}</a>')
 
@@ -87,7 +106,15 @@ def environment(
 ) -> jinja2.Environment:
     """The environment of the Markdown pages."""
     env = template_environment(language, templates_dir, locales_dir, _finalize, keep_trailing_newline=True)
-    env.filters.update(md=escape_text, html=escape_html, quote=_quote, paragraphs=_paragraphs, url=_url)
+    env.filters.update(
+        md=escape_text,
+        html=escape_html,
+        quote=_quote,
+        paragraphs=_paragraphs,
+        url=_url,
+        ident=_ident,
+        search_names=_search_names,
+    )
     env.globals.update(link=_link)
     return env
 

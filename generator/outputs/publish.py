@@ -10,22 +10,23 @@ import shutil
 import tempfile
 import time
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ..config import ZIP_EPOCH
 
 
-def zip_folder(folder: Path, target: Path, source_date: int | None) -> None:
-    """Zip `folder` with fixed timestamps and order, so the same site gives the same bytes."""
+def zip_entries(entries: Iterable[tuple[str, bytes]], target: Path, source_date: int | None) -> None:
+    """Zip (path in the zip, bytes) pairs with fixed timestamps, in order of path, so that the same
+    files give the same bytes."""
     stamp = time.gmtime(max(source_date or ZIP_EPOCH, ZIP_EPOCH))[:6]
     target.parent.mkdir(parents=True, exist_ok=True)
-    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
-        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-            info = zipfile.ZipInfo(str(Path("guidesite") / path.relative_to(folder)), date_time=stamp)
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        for name, data in sorted(entries):
+            info = zipfile.ZipInfo(name, date_time=stamp)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            archive.writestr(info, path.read_bytes())
+            archive.writestr(info, data, compresslevel=9)
 
 
 def _keep_unchanged_mtimes(new: Path, out: Path) -> None:

@@ -11,13 +11,14 @@ import os
 import re
 import shutil
 import threading
+import zipfile
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 from helpers import FIXTURE
 
-from generator.config import LANGUAGES, REPO_ROOT, BuildOptions, Project
+from generator.config import LANGUAGES, OFFLINE_BUNDLE, PROVINCE_BUNDLE, REPO_ROOT, BuildOptions, Project
 
 # Debian's Chromium by default; GUIDESITE_CHROMIUM names another Chromium-based browser (the
 # pull-request workflow uses the Chrome that GitHub's Ubuntu runners carry).
@@ -52,13 +53,29 @@ def browser():
     playwright.stop()
 
 
-class _Quiet(SimpleHTTPRequestHandler):
+class _Host(SimpleHTTPRequestHandler):
+    """A static host (GitHub Pages, a plain web server): files as they are, and the site's root
+    404.html, with status 404, for any missing address."""
+
     def log_message(self, format, *args):
         pass
 
+    def send_error(self, code, message=None, explain=None):
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+        return None
+
 
 def _serve(folder: Path):
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Host, directory=str(folder)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     return server, f"http://127.0.0.1:{server.server_address[1]}/"
@@ -71,6 +88,37 @@ def site_url(built_once):
     yield url
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture(scope="session")
+def real_site_url(real_site):
+    """The shipped content's site (every language, no PDFs) at http://127.0.0.1:<port>/."""
+    server, url = _serve(real_site)
+    yield url
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def unzipped(built_once, tmp_path_factory):
+    """The fixture site's offline bundles, unzipped: `unzipped(language, province=None)` is the
+    folder holding its index.html."""
+    folders: dict = {}
+
+    def open_bundle(language, province=None):
+        name = (
+            PROVINCE_BUNDLE.format(language=language.code, province=province)
+            if province
+            else OFFLINE_BUNDLE.format(language=language.code)
+        )
+        if name not in folders:
+            target = tmp_path_factory.mktemp("unzipped")
+            with zipfile.ZipFile(built_once / language.prefix / name) as archive:
+                archive.extractall(target)
+            (folders[name],) = target.iterdir()
+        return folders[name]
+
+    return open_bundle
 
 
 @pytest.fixture(scope="session")
@@ -93,14 +141,15 @@ def card_site_url(tmp_path_factory):
     server.server_close()
 
 
-LOCAL = re.compile(r"^(?:http://127\.0\.0\.1:\d+/|data:|blob:|about:)")
+LOCAL = re.compile(r"^(?:http://127\.0\.0\.1:\d+/|data:|blob:|about:|file:)")
 
 
 @pytest.fixture
 def new_page(browser):
     """Pages in fresh browser contexts that reach nothing but 127.0.0.1: the pages ask for
     Google Fonts (Material's default), which must neither slow the tests nor be needed.
-    `page.errors` collects the page's uncaught JavaScript errors."""
+    `page.errors` collects the page's uncaught JavaScript errors, `page.console` its console
+    errors (a failed load included), `page.failed` requests that failed or got an error status."""
     contexts = []
 
     def make(viewport: dict | None = None):
@@ -111,6 +160,25 @@ def new_page(browser):
         errors: list[str] = []
         page.on("pageerror", lambda exc: errors.append(str(exc)))
         page.errors = errors
+        console: list[str] = []
+        page.on(
+            "console",
+            lambda message: (
+                console.append(f"{message.text} @ {message.location.get('url')}") if message.type == "error" else None
+            ),
+        )
+        page.console = console
+        failed: list[str] = []
+        context.on("requestfailed", lambda request: failed.append(f"{request.failure}: {request.url}"))
+        context.on(
+            "requestfinished",
+            lambda request: (
+                failed.append(f"{request.response().status}: {request.url}")
+                if request.response() and request.response().status >= 400
+                else None
+            ),
+        )
+        page.failed = failed
         return page
 
     yield make

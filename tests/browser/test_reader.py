@@ -116,3 +116,77 @@ def test_print_hides_navigation_and_header(page, site_url, artifacts):
     assert page.locator("article h1").first.is_visible()
     assert re.search(r"某路1号", page.locator("article").inner_text())
     page.screenshot(path=str(artifacts / "print-guide-guangdong.png"), full_page=True)
+
+
+def test_ticked_materials_survive_a_reload_on_this_device_only(page, site_url):
+    url = site_url + "journeys/alpha-then-beta/hunan/"
+    page.goto(url)
+    boxes = page.locator("article ul.checklist input[type=checkbox]")
+    assert boxes.count() >= 2
+    boxes.nth(0).check()
+    boxes.nth(boxes.count() - 1).check()
+    page.reload()
+    boxes = page.locator("article ul.checklist input[type=checkbox]")
+    ticked = [boxes.nth(i).is_checked() for i in range(boxes.count())]
+    assert ticked[0] and ticked[-1] and not any(ticked[1:-1])
+    boxes.nth(0).uncheck()
+    page.reload()
+    assert not page.locator("article ul.checklist input[type=checkbox]").nth(0).is_checked()
+    # kept in this browser, per page: another page's boxes are its own
+    page.goto(site_url + "journeys/alpha-then-beta/guangdong/")
+    assert not any(b.is_checked() for b in page.locator("article ul.checklist input[type=checkbox]").all())
+    stored = page.evaluate("Object.keys(localStorage)")
+    assert stored == ["guidesite.checklist:/journeys/alpha-then-beta/hunan/"]
+
+
+@pytest.mark.parametrize("to", ["en", "zh-Hant"])
+def test_switching_language_keeps_the_section(page, site_url, to):
+    page.goto(site_url + "guides/alpha/guangdong/")
+    page.locator("#materials").scroll_into_view_if_needed()
+    page.evaluate("document.getElementById('materials').scrollIntoView()")
+    page.locator(".md-header .md-select").hover()
+    page.locator(f'.md-select__link[hreflang="{to}"]').click()
+    page.wait_for_url(f"{site_url}{to}/guides/alpha/guangdong/#materials")
+    # the same section, in the other language
+    assert page.locator("#materials").evaluate("h => h.getBoundingClientRect().top") < PHONE["height"]
+    assert page.evaluate("document.documentElement.lang") == to
+
+
+PROVINCE_LISTS = ["", "en/", "zh-Hant/", "guides/alpha/hunan/", "en/guides/alpha/hunan/"]
+
+
+@pytest.mark.parametrize("path", PROVINCE_LISTS)
+def test_province_names_stay_whole_and_no_line_starts_with_a_separator(new_page, site_url, path):
+    page = new_page({"width": 320, "height": 640})
+    page.goto(site_url + path)
+    names = page.locator("article .province-list a")
+    assert names.count() >= 1
+    # each name on one line
+    assert (
+        page.evaluate(
+            """() => [...document.querySelectorAll("article .province-list a")]
+            .filter(a => a.getClientRects().length !== 1).map(a => a.textContent)"""
+        )
+        == []
+    )
+    # each "·" of a run of links follows the text before it on its line
+    starts = page.evaluate(
+        """() => {
+          const found = [];
+          for (const block of document.querySelectorAll("article p, article li")) {
+            const left = block.getBoundingClientRect().left;
+            const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
+            for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+              for (let i = node.data.indexOf("·"); i >= 0; i = node.data.indexOf("·", i + 1)) {
+                const range = document.createRange();
+                range.setStart(node, i);
+                range.setEnd(node, i + 1);
+                const rect = range.getBoundingClientRect();
+                if (rect.width && rect.left - left < 2) found.push(block.textContent.slice(0, 40));
+              }
+            }
+          }
+          return found;
+        }"""
+    )
+    assert starts == []

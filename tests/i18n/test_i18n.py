@@ -61,7 +61,33 @@ def test_every_page_exists_in_every_language_and_the_switcher_keeps_the_page(bui
             for other in LANGUAGES:
                 target = (page.parent / links[other.code] / "index.html").resolve()
                 assert target == (built_once / other.prefix / rel).resolve(), (page, other.code)
-            assert len(re.findall(r'<link rel="alternate" href="[^"]+" hreflang="', html)) == len(LANGUAGES)
+            # no <link rel="alternate"> in the head: Material's script fetches a sitemap.xml beside
+            # each (three failed requests per page); the alternates are in the root sitemap
+            assert '<link rel="alternate"' not in html
+
+
+def test_the_sitemap_lists_every_page_in_every_language_with_its_alternates(built_once):
+    import xml.etree.ElementTree as ET
+
+    from generator.outputs.mkdocs_site import site_url
+
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    urls = ET.parse(built_once / "sitemap.xml").getroot().findall("s:url", ns)
+    pages = sorted(
+        p.relative_to(built_once).parent.as_posix().removeprefix(".")
+        for p in built_once.glob("**/index.html")
+        if p.relative_to(built_once).parts[0] not in ("en", "zh-Hant")
+    )
+    expected = {site_url(lang) + (page + "/" if page else "") for lang in LANGUAGES for page in pages}
+    assert {u.findtext("s:loc", namespaces=ns) for u in urls} == expected
+    for url in urls:
+        loc = url.findtext("s:loc", namespaces=ns)
+        alternates = {link.get("hreflang"): link.get("href") for link in url.findall("x:link", ns)}
+        assert set(alternates) == {lang.code for lang in LANGUAGES} | {"x-default"}
+        assert loc in alternates.values()
+        assert alternates["x-default"] == alternates["zh-Hans"]
+    # one sitemap, at the root, for all languages
+    assert not (built_once / "en/sitemap.xml").exists() and not (built_once / "zh-Hant/sitemap.xml").exists()
 
 
 def test_translated_page_uses_the_catalogs_and_the_readers_locale(with_catalogs):
@@ -260,7 +286,7 @@ def test_the_404_page_and_the_footer_speak_each_language(built_once):
     root = (built_once / "404.html").read_text(encoding="utf-8")
     assert '<html lang="zh-Hans"' in root and "404 · 找不到这个页面" in root
     # a static host answers /en/missing with the root's page: it carries the other languages' text
-    assert '"lang": "en"' in root and '"title": "Page not found"' in root and '"prefix": "zh-Hant"' in root
+    assert '"lang": "en"' in root and '"title": "Page not found"' in root and '"root": "/zh-Hant/"' in root
     hant = (built_once / "zh-Hant/404.html").read_text(encoding="utf-8")
     assert "404 · 找不到這個頁面" in hant
     assert "Made with" not in (built_once / "index.html").read_text(encoding="utf-8")

@@ -6,6 +6,7 @@ link to the text of a law is https to an official domain (config.OFFICIAL_LAW_DO
 from __future__ import annotations
 
 import posixpath
+import re
 import zipfile
 from collections import Counter
 from html.parser import HTMLParser
@@ -16,9 +17,10 @@ import markdown
 import pytest
 from helpers import site_of
 
-from generator.config import LANGUAGES, OFFICIAL_LAW_DOMAINS, OFFLINE_BUNDLE, REPO_ROOT, Project
+from generator.config import LANGUAGES, OFFICIAL_LAW_DOMAINS, REPO_ROOT, Project
 from generator.core.load import load_file
 from generator.outputs.documents import Doc
+from generator.outputs.mkdocs_site import site_url
 from generator.outputs.pages import environment
 
 PREFIXES = {lang.prefix for lang in LANGUAGES if lang.prefix}
@@ -105,42 +107,65 @@ def test_each_language_links_within_itself_except_the_switcher(built_once):
 # --- the offline bundles --------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("language", LANGUAGES, ids=[lang.code for lang in LANGUAGES])
-def test_offline_bundle_links_and_anchors_resolve_from_disk(built_once, language):
-    bundle = built_once / language.prefix / OFFLINE_BUNDLE.format(language=language.code)
-    with zipfile.ZipFile(bundle) as archive:
-        names = set(archive.namelist())
-        pages = {name: archive.read(name).decode("utf-8") for name in names if name.endswith(".html")}
-    parsed = {name: _parse(html) for name, html in pages.items()}
-    own_zip = OFFLINE_BUNDLE.format(language=language.code)
-    checked = anchors = 0
-    for name, page in parsed.items():
-        if name.endswith("/404.html"):  # Material writes site-absolute links there, by design
-            continue
-        for link, _alternate in page.links:
-            parts = urlsplit(link)
-            if not _internal(link) or link == own_zip:
-                continue  # own_zip: see the test below
-            target = (
-                posixpath.normpath(posixpath.join(posixpath.dirname(name), unquote(parts.path))) if parts.path else name
-            )
-            # from file:// a folder does not open its index.html: links must name files
-            assert target in names, f"{language.code} offline {name}: {link} -> {target} is not in the zip"
-            if parts.fragment and target in parsed:
-                assert parts.fragment in parsed[target].ids, (
-                    f"{language.code} offline {name}: no #{parts.fragment} in {target}"
+def _bundles(site: Path) -> list[Path]:
+    """Every offline zip of the site: each language's, and each province's in each language."""
+    found = sorted(site.glob("**/downloads/*.zip"))
+    assert len(found) == len(LANGUAGES) * 3, found  # the fixture has two provinces
+    return found
+
+
+def test_every_link_of_every_offline_bundle_opens_a_file_in_it_or_the_site_online(built_once):
+    """From file:// a folder does not open its index.html and / is the disk's root: each link
+    names a file of the zip (its #anchor there), or is the page's address online."""
+    for bundle in _bundles(built_once):
+        language = next(lang for lang in LANGUAGES if f"guidesite-{lang.code}-" in bundle.name)
+        online = site_url(language)
+        with zipfile.ZipFile(bundle) as archive:
+            names = set(archive.namelist())
+            pages = {name: archive.read(name).decode("utf-8") for name in names if name.endswith(".html")}
+        parsed = {name: _parse(html) for name, html in pages.items()}
+        checked = anchors = 0
+        away: set[str] = set()
+        for name, page in parsed.items():
+            for link, _alternate in page.links:
+                parts = urlsplit(link)
+                if link.startswith(online):
+                    away.add(link.removeprefix(online))
+                    continue
+                if not _internal(link):
+                    continue
+                assert not link.startswith("/"), f"{bundle.name} {name}: {link} starts from the disk's root"
+                target = (
+                    posixpath.normpath(posixpath.join(posixpath.dirname(name), unquote(parts.path)))
+                    if parts.path
+                    else name
                 )
-                anchors += 1
-            checked += 1
-    assert checked > 200 and anchors > 10, (checked, anchors)
+                assert target in names, f"{bundle.name} {name}: {link} -> {target} is not in the zip"
+                if parts.fragment and target in parsed:
+                    assert parts.fragment in parsed[target].ids, (
+                        f"{bundle.name} {name}: no #{parts.fragment} in {target}"
+                    )
+                    anchors += 1
+                checked += 1
+        assert checked > 200 and anchors > 10, (bundle.name, checked, anchors)
+        # the language's bundle holds every page (online: the PDFs of single guides, which it
+        # leaves out); a province's leads online to the other province's pages
+        pages_away = {link for link in away if not link.endswith(".pdf")}
+        if bundle.name.endswith(("hunan-offline.zip", "guangdong-offline.zip")):
+            other = "guangdong" if "hunan" in bundle.name else "hunan"
+            assert f"provinces/{other}/" in pages_away, (bundle.name, sorted(pages_away))
+        else:
+            assert pages_away == set() and away, (bundle.name, sorted(away))
 
 
 def test_offline_home_page_does_not_link_a_zip_it_does_not_contain(built_once):
-    for language in LANGUAGES:
-        bundle = built_once / language.prefix / OFFLINE_BUNDLE.format(language=language.code)
+    for bundle in _bundles(built_once):
         with zipfile.ZipFile(bundle) as archive:
-            home = archive.read("guidesite/index.html").decode("utf-8")
-        assert OFFLINE_BUNDLE.format(language=language.code) not in home, language.code
+            home = archive.read(f"{bundle.stem}/index.html").decode("utf-8")
+            provinces = [n for n in archive.namelist() if re.fullmatch(r"[^/]+/provinces/(hunan|guangdong)\.html", n)]
+            assert ".zip" not in home and provinces, bundle.name
+            for province in provinces:
+                assert ".zip" not in archive.read(province).decode("utf-8"), (bundle.name, province)
 
 
 # --- official sources of the laws -------------------------------------------------------------------

@@ -1,0 +1,87 @@
+"""The search index a reader's browser loads: Material's search plugin indexes every section of
+every page; this keeps what a reader should get as results and writes it compactly.
+
+Each guide, journey, law and the materials page answers once: the 31 copies of a guide by
+province are near-identical (indexed, a query matched ~400 of ~430 pages and the index weighed
+11 MB, which every page fetches). A province's page stands for its copies: it is one entry (its
+sections merged, so that "浙江 转移" finds both words in it) titled with the province's name.
+Pages that only list others (home, indexes, freshness) are not results. In a province's offline
+bundle that province's guides and journeys stand in for the national ones.
+
+Sections a template marks `data-search-exclude` (text repeated on every province's page) are
+left out by Material itself. The Chinese query side is in templates/theme/assets/javascripts/
+workers/search-queries.js.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from .documents import Doc, Kind
+
+INDEX_JSON = "search/search_index.json"  # fetched by the site's pages
+INDEX_JS = "search/search_index.js"  # loaded by a <script> in offline bundles (file:// cannot fetch)
+
+# Pages that list other pages: a result there only repeats the pages' titles.
+LISTS = frozenset({Kind.HOME, Kind.GUIDES, Kind.PROVINCES, Kind.LAWS, Kind.FRESHNESS})
+# A province's page lists the titles of all guides, as the 30 others do: below the guides
+# themselves for a query about a guide (社保卡), first for one naming the province (广东 社保卡),
+# whose names are its tags (search_names), which Material weighs a thousand times its title.
+PROVINCE_BOOST = 0.3
+
+
+def indexed(doc: Doc, province: str | None = None) -> bool:
+    """Whether `doc`'s sections are search results: on the site and in a language's bundle
+    (`province` None), or in `province`'s bundle."""
+    if doc.kind in LISTS:
+        return False
+    if province is None:
+        return doc.province is None or doc.kind is Kind.PROVINCE
+    if doc.kind in (Kind.GUIDE, Kind.JOURNEY):
+        return False  # the province's own copy answers instead
+    return doc.province in (None, province)
+
+
+def read_index(site_dir: Path) -> dict[str, Any]:
+    """The index Material's search plugin wrote into a built site."""
+    return json.loads((site_dir / INDEX_JSON).read_text(encoding="utf-8"))
+
+
+def select(
+    index: dict[str, Any], docs: Iterable[Doc], *, directory_urls: bool = True, province: str | None = None
+) -> dict[str, Any]:
+    """`index` with the entries of the pages `indexed` keeps, each province's page merged into one
+    entry. Entries of pages that are no document (none today) are kept as they are."""
+    by_url = {doc.url(directory_urls): doc for doc in docs}
+    entries: list[dict[str, Any]] = []
+    merged: dict[str, dict[str, Any]] = {}
+    for entry in index["docs"]:
+        page = entry["location"].split("#", 1)[0]
+        doc = by_url.get(page)
+        if doc is not None and not indexed(doc, province):
+            continue
+        if doc is not None and doc.kind is Kind.PROVINCE:
+            first = merged.get(page)
+            if first is not None:
+                first["text"] = " ".join(part for part in (first["text"], entry["title"], entry["text"]) if part)
+                continue
+            entry = merged[page] = {**entry, "location": page, "boost": PROVINCE_BOOST}
+        entries.append(entry)
+    return {**index, "docs": entries}
+
+
+def serialize(index: dict[str, Any], *, offline: bool = False) -> str:
+    """`index` as the site publishes it: JSON with UTF-8 as it is (escaped, Chinese text takes
+    twice the bytes) or, offline, the script Material loads from file://."""
+    data = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+    return f"var __index = {data}" if offline else data
+
+
+def write_index(index: dict[str, Any], site_dir: Path) -> int:
+    """Replace the index of the site at `site_dir` with `index`; returns its size in bytes."""
+    path = site_dir / INDEX_JSON
+    path.write_text(serialize(index), encoding="utf-8")
+    return path.stat().st_size
