@@ -180,6 +180,25 @@ def test_home_page_says_how_big_the_offline_zip_is(built_once):
         )
 
 
+def test_each_province_page_links_its_own_offline_bundle_with_its_size(built_once):
+    """A mover keeps the two provinces they deal with, not 31: each province's page offers its zip."""
+    from generator.config import PROVINCE_BUNDLE
+
+    expected = {
+        "zh-Hans": "下载本省离线版（zip，{size} MB）",
+        "en": "Download this province's offline version (zip, {size} MB)",
+        "zh-Hant": "下載本省離線版（zip，{size} MB）",
+    }
+    for code, prefix in (("zh-Hans", ""), ("en", "en/"), ("zh-Hant", "zh-Hant/")):
+        for province in ("hunan", "guangdong"):
+            zip_path = built_once / prefix / PROVINCE_BUNDLE.format(language=code, province=province)
+            size = f"{round(zip_path.stat().st_size / 1_000_000, 1):g}"
+            html = (built_once / prefix / "provinces" / province / "index.html").read_text(encoding="utf-8")
+            link = f'href="../../{PROVINCE_BUNDLE.format(language=code, province=province)}" download>'
+            assert link + expected[code].format(size=size).replace("'", "&#39;") in html, (code, province)
+        assert "offline.zip" not in (built_once / prefix / "guides/alpha/hunan/index.html").read_text(encoding="utf-8")
+
+
 def test_pages_carry_the_print_stylesheet_and_link_their_pdfs(built_once):
     html = (built_once / "en/guides/alpha/guangdong/index.html").read_text(encoding="utf-8")
     assert 'href="../../../assets/stylesheets/print.css"' in html
