@@ -113,7 +113,7 @@ def mkdocs_config(
     }
     before, _sep, after = str(ui.gettext(MADE_WITH)).partition("{material}")
     extra["made_with"] = {"before": before, "after": after}
-    extra["not_found"] = _not_found(project, language, online=not offline)
+    extra["not_found"] = _not_found(project, language, online=online)
     config: dict[str, Any] = {
         "INHERIT": str(MKDOCS_YML),
         "docs_dir": str(project.docs_dir(language.code)),
@@ -191,7 +191,7 @@ def _not_found(project: Project, language: Language, *, online: bool) -> dict[st
     host's root (a 404 page is served at any depth: its links cannot be relative). Static hosts
     answer every missing address with the site's root 404.html, so the source language's also
     carries the others', and picks the one whose folder the missing address is in
-    (templates/theme/404.html). Offline, the bundle's root is the language's."""
+    (templates/theme/404.html). Offline and in the preview, the language is at the root."""
 
     def texts(other: Language) -> dict[str, Any]:
         ui = load_translations(other.code, "messages", project.locales_dir)
