@@ -142,8 +142,7 @@ def test_ticked_materials_survive_a_reload_on_this_device_only(page, site_url):
 @pytest.mark.parametrize("to", ["en", "zh-Hant"])
 def test_switching_language_keeps_the_section(page, site_url, to):
     page.goto(site_url + "guides/alpha/guangdong/")
-    page.locator("#materials").scroll_into_view_if_needed()
-    page.evaluate("document.getElementById('materials').scrollIntoView()")
+    page.evaluate("document.getElementById('materials').scrollIntoView()")  # reading the materials
     page.locator(".md-header .md-select").hover()
     page.locator(f'.md-select__link[hreflang="{to}"]').click()
     page.wait_for_url(f"{site_url}{to}/guides/alpha/guangdong/#materials")
