@@ -8,10 +8,19 @@ written "中文 / English" because editors see them as hover help.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, StrictInt, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+    StringConstraints,
+)
 from pydantic_core import PydanticCustomError
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -21,10 +30,25 @@ CODE_PATTERN = r"^[0-9]{6}$"
 PHONE_PATTERN = r"^[0-9+() -]{3,40}$"
 HOTLINE_PATTERN = r"^[0-9]{5}$"
 
+# Text needs one character a reader can see: not only spaces, or zero-width and other invisible
+# characters (U+200B, U+2060, U+FEFF, U+3164 HANGUL FILLER, the bidirectional marks...).
+VISIBLE_PATTERN = (
+    r"[^\s\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
+    r"\u2060-\u206f\u2800\u3164\ufe00-\ufe0f\ufeff\uffa0]"
+)
+# Lengths no editor reaches (the longest text of the shipped content, a law's article, has 365
+# characters): beyond them a value is a mistake or an attack, and it would be rendered on
+# hundreds of pages (Python-Markdown's inline processing is superlinear in escaped characters).
+MAX_TEXT = 2000
+MAX_PLAIN = 200
+MAX_ID = 64
+MAX_URL = 2000
+
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # Error types of dates, for the editor's messages (core/schema_errors.py).
 DATE_INVALID = "date_invalid"  # 2026-02-30
 DATE_FORMAT = "date_format"  # 2026/02/03
+DATE_FUTURE = "date_future"  # a check not made yet
 
 
 def _parse_date(value: object) -> object:
@@ -38,7 +62,19 @@ def _parse_date(value: object) -> object:
     raise PydanticCustomError(DATE_FORMAT, "a date is written YYYY-MM-DD")
 
 
-Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
+def today() -> date:
+    """The day dates are checked against (tests replace it)."""
+    return date.today()
+
+
+def _not_in_future(value: date) -> date:
+    # A day's grace: an editor in China (UTC+8) is a day ahead of a CI machine in UTC for 8 hours.
+    if value > today() + timedelta(days=1):
+        raise PydanticCustomError(DATE_FUTURE, "a date in the future", {"today": today().isoformat()})
+    return value
+
+
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=MAX_ID)]
 
 
 class Translatable:
@@ -49,15 +85,17 @@ class Translatable:
 
 
 TRANSLATABLE = Translatable()
-Text = Annotated[str, StringConstraints(min_length=1), TRANSLATABLE]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=MAX_TEXT, pattern=VISIBLE_PATTERN), TRANSLATABLE]
 # Text shown as written in every language (a document number such as 国办发〔2009〕66号).
-Plain = Annotated[str, StringConstraints(min_length=1)]
-HttpsUrl = Annotated[str, StringConstraints(pattern=HTTPS_PATTERN)]
+Plain = Annotated[str, StringConstraints(min_length=1, max_length=MAX_PLAIN, pattern=VISIBLE_PATTERN)]
+HttpsUrl = Annotated[str, StringConstraints(pattern=HTTPS_PATTERN, max_length=MAX_URL)]
 Day = Annotated[
     date,
     BeforeValidator(_parse_date),
     Field(json_schema_extra={"type": "string", "format": "date", "pattern": _DATE.pattern}),
 ]
+# The day something was checked: not after today.
+PastDay = Annotated[Day, AfterValidator(_not_in_future)]
 Count = Annotated[StrictInt, Field(ge=0)]
 
 Place = Literal["new", "old", "online", "any"]
@@ -72,7 +110,7 @@ class Strict(BaseModel):
 
 class Sourced(Strict):
     sources: list[HttpsUrl] = Field(min_length=1, description="官方来源网址 / official source URLs")
-    last_verified: Day = Field(description="最后核实日期 YYYY-MM-DD / date last checked against the sources")
+    last_verified: PastDay = Field(description="最后核实日期 YYYY-MM-DD / date last checked against the sources")
 
 
 # --- laws -----------------------------------------------------------------------------

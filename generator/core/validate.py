@@ -7,6 +7,7 @@ All problems are collected and reported together as `path:line:col: error: messa
 from __future__ import annotations
 
 from ..config import Project
+from ..i18n.catalog_check import check_catalogs
 from ..i18n.messages import _
 from . import model as m
 from .diagnostics import Diagnostic, Loc, ValidationFailed, did_you_mean
@@ -37,7 +38,32 @@ class _Refs:
         )
         return False
 
+    def unique(self, doc: Document, items: list[tuple[Loc, object]], what: str) -> None:
+        """Lists whose entries would mean the same thing twice (a channel, a guide, a citation)."""
+        first: dict[object, int] = {}
+        for n, (loc, value) in enumerate(items):
+            if value in first:
+                self.diags.append(
+                    doc.diagnostic(
+                        loc,
+                        _("{what} {value} 重复（第 {first} 项已写过）：同一项只写一次，请删除这一项").format(
+                            what=what, value=value, first=first[value] + 1
+                        ),
+                    )
+                )
+            else:
+                first[value] = n
+
     def citations(self, doc: Document, loc: Loc, citations: list[m.Citation]) -> None:
+        laws, cited = self.src.laws, _("《{law}》第 {n} 条")
+        self.unique(
+            doc,
+            [
+                (loc + (i,), cited.format(law=laws[c.law].title if c.law in laws else c.law, n=c.article))
+                for i, c in enumerate(citations)
+            ],
+            _("法律依据"),
+        )
         for i, c in enumerate(citations):
             if not self.exists(doc, loc + (i, "law"), c.law, "laws", _("法规")):
                 continue
@@ -66,8 +92,17 @@ class _Refs:
                     )
                 taken.add(use.material)
 
+    def law(self, law: m.Law) -> None:
+        doc = self.src.docs[("laws", law.id)]
+        self.unique(
+            doc,
+            [(("articles", i, "number"), _("第 {n} 条").format(n=a.number)) for i, a in enumerate(law.articles)],
+            _("条款"),
+        )
+
     def guide(self, guide: m.Guide) -> None:
         doc = self.src.docs[("guides", guide.id)]
+        self.unique(doc, [(("agencies", i), f"'{a}'") for i, a in enumerate(guide.agencies)], _("部门"))
         seen: set[str] = set()
         for i, step in enumerate(guide.steps):
             if step.id in seen:
@@ -87,6 +122,9 @@ class _Refs:
 
     def province(self, province: m.Province, office_ids: dict[str, str]) -> None:
         doc = self.src.docs[("provinces", province.slug)]
+        self.unique(
+            doc, [(("national_channels", i), f"'{c}'") for i, c in enumerate(province.national_channels)], _("全国渠道")
+        )
         for i, cid in enumerate(province.national_channels):
             self.exists(doc, ("national_channels", i), cid, "channels", _("全国渠道"))
         for i, office in enumerate(province.offices):
@@ -98,6 +136,7 @@ class _Refs:
                     )
                 )
             office_ids[office.id] = province.slug
+            self.unique(doc, [(("offices", i, "guides", j), f"'{g}'") for j, g in enumerate(office.guides)], _("指南"))
             for j, gid in enumerate(office.guides):
                 self.exists(doc, ("offices", i, "guides", j), gid, "guides", _("指南"))
         varied: set[str] = set()
@@ -113,9 +152,16 @@ class _Refs:
                 )
             varied.add(var.guide)
             guide = self.src.guides[var.guide]
-            _steps, problems = apply_step_edits(guide.steps, var.steps)
+            steps, problems = apply_step_edits(guide.steps, var.steps)
             for p in problems:
                 self.diags.append(doc.diagnostic(loc + ("steps", p.index, p.field), p.message))
+            if not steps and not problems:
+                self.diags.append(
+                    doc.diagnostic(
+                        loc + ("steps", len(var.steps) - 1, "action"),
+                        _("这些修改删除了指南的全部步骤，本省的页面将没有任何办理步骤：请至少保留或增加一个步骤"),
+                    )
+                )
             for j, step_edit in enumerate(var.steps):
                 if step_edit.step:
                     self.citations(doc, loc + ("steps", j, "step", "legal_basis"), step_edit.step.legal_basis)
@@ -124,6 +170,8 @@ class _Refs:
 
 def check_references(src: Sources) -> list[Diagnostic]:
     refs = _Refs(src)
+    for law in src.laws.values():
+        refs.law(law)
     for guide in src.guides.values():
         refs.guide(guide)
     for journey in src.journeys.values():
@@ -135,10 +183,11 @@ def check_references(src: Sources) -> list[Diagnostic]:
 
 
 def validate_project(project: Project) -> Sources:
-    """Load and validate every file of the project (phases 1 and 2); raise ValidationFailed with
-    every problem found, or return the sources, positions kept."""
+    """Load and validate every file of the project (phases 1 and 2), the translators' catalogs
+    too; raise ValidationFailed with every problem found, or return the sources, positions kept."""
     src, diags = read_sources(project)
     diags += check_references(src)
+    diags += check_catalogs(project)
     if not diags:
         for kind, minimum in (("guides", 1), ("provinces", 1)):
             if len(getattr(src, kind)) < minimum:
