@@ -13,9 +13,9 @@ read the tree again). A failed build leaves the previous site as it was.
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import os
 import shutil
-import tempfile
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,11 +28,11 @@ from .errors import BuildError, GuidesiteError
 from .i18n.localize import localize
 from .i18n.messages import _
 from .outputs.documents import PDF_DIR
-from .outputs.mkdocs_site import mkdocs_config, run_mkdocs, write_docs
+from .outputs.mkdocs_site import mkdocs_config, run_mkdocs, search_words, write_docs
 from .outputs.pages import render_pages
 from .outputs.pdf import pdf_support, write_pdfs
 from .outputs.print_html import render_print
-from .outputs.publish import swap, zip_folder
+from .outputs.publish import as_worker, staging_folder, swap, zip_folder
 
 logger = logging.getLogger(__name__)
 
@@ -78,13 +78,9 @@ def build(project: Project, out: Path, options: BuildOptions | None = None) -> i
                 templates_dir=project.templates_dir,
                 source_date=options.source_date,
             )
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-new-", dir=out.parent))
-    try:
+    with staging_folder(out) as staging:
         site, pages = build_html(project, content, staging, options, pdfs=pdfs)
-        swap(site, out)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        swap(site, out, staging)
     return pages
 
 
@@ -126,9 +122,12 @@ class PagesTask:
             return Outcome(problem=str(exc))
         write_docs(pages, self.project.docs_dir(self.language.code), keep=PDF_DIR if self.pdfs else None)
         if self.bundle is None:
-            return Outcome(len(pages), problem=run_mkdocs(mkdocs_config(self.project, self.language, self.site_dir)))
+            config = mkdocs_config(self.project, self.language, self.site_dir)
+            return Outcome(len(pages), problem=run_mkdocs(config, search_words(self.project)))
         folder, archive = self.bundle
-        problem = run_mkdocs(mkdocs_config(self.project, self.language, folder, offline=True))
+        problem = run_mkdocs(
+            mkdocs_config(self.project, self.language, folder, offline=True), search_words(self.project)
+        )
         if problem:
             return Outcome(problem=f"offline: {problem}")
         zip_folder(folder, archive, self.source_date)
@@ -146,9 +145,8 @@ class SiteTask:
     bundle_size: int
 
     def run(self) -> Outcome:
-        return Outcome(
-            problem=run_mkdocs(mkdocs_config(self.project, self.language, self.site_dir, bundle_size=self.bundle_size))
-        )
+        config = mkdocs_config(self.project, self.language, self.site_dir, bundle_size=self.bundle_size)
+        return Outcome(problem=run_mkdocs(config, search_words(self.project)))
 
 
 @dataclass
@@ -203,15 +201,23 @@ def build_html(
             if follow:
                 schedule.next_after(follow, follow.run())
     else:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        others = set(multiprocessing.active_children())
+        with ProcessPoolExecutor(max_workers=workers, initializer=as_worker) as pool:
             running: dict[Future[Outcome], PagesTask | SiteTask] = {pool.submit(t.run): t for t in first}
-            while running:
-                done, _pending = wait(running, return_when=FIRST_COMPLETED)
-                for future in done:
-                    task = running.pop(future)
-                    follow = schedule.next_after(task, future.result())
-                    if follow:
-                        running[pool.submit(follow.run)] = follow
+            try:
+                while running:
+                    done, _pending = wait(running, return_when=FIRST_COMPLETED)
+                    for future in done:
+                        task = running.pop(future)
+                        follow = schedule.next_after(task, future.result())
+                        if follow:
+                            running[pool.submit(follow.run)] = follow
+            except BaseException:
+                # Stopped (Ctrl+C, SIGTERM) or failed: no worker may go on writing into the staging
+                # folder once it is removed, nor keep the build waiting for it.
+                for worker in set(multiprocessing.active_children()) - others:
+                    worker.terminate()
+                raise
     if schedule.failed:
         raise BuildFailed("\n".join(schedule.failed))
     site = staging / "site"

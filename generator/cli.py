@@ -15,12 +15,25 @@ from .config import LANGUAGES, SOURCE_LANGUAGE, BuildOptions, Project, SourceDat
 from .core.diagnostics import ValidationFailed
 from .errors import GuidesiteError
 from .i18n.messages import _
+from .printable import lines
+
+# A broken file can give thousands of errors; the first ones are those to fix first.
+MAX_PRINTED = 200
+
+
+def _say(text: object) -> None:
+    """Print a message of guidesite's on stderr, each of its lines one safe line (printable.lines)."""
+    for line in lines(text):
+        print(line, file=sys.stderr)
 
 
 def _report(failure: ValidationFailed) -> int:
-    for d in failure.diagnostics:
-        print(d, file=sys.stderr)
-    print(_("发现 {n} 个错误，未生成网站。").format(n=len(failure.diagnostics)), file=sys.stderr)
+    shown = failure.diagnostics[:MAX_PRINTED]
+    for d in shown:
+        print(d, file=sys.stderr)  # one line: Diagnostic.__str__
+    if len(failure.diagnostics) > len(shown):
+        _say(_("……另有 {n} 个错误未列出。").format(n=len(failure.diagnostics) - len(shown)))
+    _say(_("发现 {n} 个错误，未生成网站。").format(n=len(failure.diagnostics)))
     return 1
 
 
@@ -31,16 +44,24 @@ def _speak(language: str) -> bool:
     try:
         activate(language)
     except Exception as exc:  # noqa: BLE001 - a missing catalog or an unknown language, told not traced
-        print(_("无法使用语言 {lang}：{reason}").format(lang=language, reason=exc), file=sys.stderr)
+        _say(_("无法使用语言 {lang}：{reason}").format(lang=language, reason=exc))
         return False
     return True
 
 
 def cmd_validate(project: Project, args: argparse.Namespace) -> int:
     from .core.validate import validate_project
-    from .editor.github import annotation, write_summary
+    from .editor.github import annotation_lines, write_summary
+    from .i18n.catalog_check import check_catalogs
     from .i18n.messages import activate
 
+    broken = check_catalogs(project)  # before a catalog of them speaks the messages (--lang)
+    if broken:
+        if args.format == "github":
+            for line in annotation_lines(broken):
+                print(line)
+            write_summary(broken)
+        return _report(ValidationFailed(broken))
     if not _speak(args.lang):
         return 2
     try:
@@ -61,8 +82,8 @@ def cmd_validate(project: Project, args: argparse.Namespace) -> int:
         return 0
     except ValidationFailed as failure:
         if args.format == "github":
-            for d in failure.diagnostics:
-                print(annotation(d))
+            for line in annotation_lines(failure.diagnostics):
+                print(line)
             write_summary(failure.diagnostics)
         return _report(failure)
     finally:
@@ -89,7 +110,7 @@ def cmd_diff(project: Project, args: argparse.Namespace) -> int:
     try:
         text = markdown(diff_against(project, args.base), args.base)
     except ChangesError as exc:
-        print(_("无法比较：{reason}").format(reason=exc), file=sys.stderr)
+        _say(_("无法比较：{reason}").format(reason=exc))
         return 2
     if not args.out:
         print(text, end="")
@@ -97,7 +118,7 @@ def cmd_diff(project: Project, args: argparse.Namespace) -> int:
     try:
         Path(args.out).write_text(text, encoding="utf-8")
     except OSError as exc:
-        print(_("无法比较：{reason}").format(reason=f"{args.out}: {exc.strerror}"), file=sys.stderr)
+        _say(_("无法比较：{reason}").format(reason=f"{args.out}: {exc.strerror}"))
         return 2
     return 0
 
@@ -142,8 +163,8 @@ def cmd_build(project: Project, args: argparse.Namespace) -> int:
     except ValidationFailed:
         raise
     except GuidesiteError as exc:
-        print(_("构建失败：{reason}").format(reason=exc), file=sys.stderr)
-        print(_("原有的 {out} 保持不变。").format(out=out), file=sys.stderr)
+        _say(_("构建失败：{reason}").format(reason=exc))
+        _say(_("原有的 {out} 保持不变。").format(out=out))
         return 1
     print(_("已生成 {n} 个页面：{out}").format(n=pages, out=out))
     return 0
@@ -157,7 +178,7 @@ def cmd_serve(project: Project, args: argparse.Namespace) -> int:
     except ValidationFailed:
         raise
     except GuidesiteError as exc:
-        print(_("构建失败：{reason}").format(reason=exc), file=sys.stderr)
+        _say(_("构建失败：{reason}").format(reason=exc))
         return 1
     return 0
 
@@ -197,7 +218,7 @@ def cmd_pdf(project: Project, args: argparse.Namespace) -> int:
     out = Path(args.out).resolve() if args.out else project.site_dir
     language = next((lang for lang in project.languages if lang.code == args.lang), None)
     if language is None:
-        print(_("无法使用语言 {lang}：{reason}").format(lang=args.lang, reason="?"), file=sys.stderr)
+        _say(_("无法使用语言 {lang}：{reason}").format(lang=args.lang, reason="?"))
         return 2
     options = _options(project, jobs=args.jobs)
     content = validate_project(project).content
@@ -218,7 +239,7 @@ def cmd_pdf(project: Project, args: argparse.Namespace) -> int:
             source_date=options.source_date,
         )
     except GuidesiteError as exc:
-        print(_("PDF 生成失败：{reason}").format(reason=exc), file=sys.stderr)
+        _say(_("PDF 生成失败：{reason}").format(reason=exc))
         return 1
     print(_("已生成 {n} 个 PDF：{out}").format(n=len(paths), out=out / "pdf"))
     return 0
@@ -226,7 +247,7 @@ def cmd_pdf(project: Project, args: argparse.Namespace) -> int:
 
 class _MessageOnly(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
-        return record.getMessage()
+        return "\n".join(lines(record.getMessage()))
 
 
 def _show_logs() -> logging.Handler:
@@ -298,14 +319,14 @@ def main(argv: list[str] | None = None) -> int:
     pdf.add_argument("--lang", default=SOURCE_LANGUAGE, help=_("语言，默认 zh-Hans"))
     pdf.add_argument("--jobs", type=int, help=_("并行进程数，默认 CPU 核数"))
     args = parser.parse_args(argv)
-    project = Project(Path(args.root).resolve())
+    project = Project.at(Path(args.root).resolve())
     handler = _show_logs()
     try:
         return COMMANDS[args.command](project, args)
     except ValidationFailed as failure:
         return _report(failure)
     except GuidesiteError as exc:
-        print(exc, file=sys.stderr)
+        _say(exc)
         return 1
     except KeyboardInterrupt:
         return 130

@@ -68,6 +68,13 @@ class Project:
     locales_dir: Path = LOCALES_DIR
     templates_dir: Path = field(default=TEMPLATES_DIR)
 
+    @classmethod
+    def at(cls, root: Path) -> Project:
+        """The project at `root`, with its own catalogs if it has a locales/ folder (else the
+        repository's, which hold the interface's messages and the shipped content's)."""
+        own = root / "locales"
+        return cls(root, locales_dir=own) if own.is_dir() or own.is_symlink() else cls(root)
+
     @property
     def content_dir(self) -> Path:
         return self.root / "content"

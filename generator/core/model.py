@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 import typing
-from datetime import date
+from datetime import date, timedelta
 from typing import Annotated, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -37,6 +38,20 @@ CODE_PATTERN = r"^[0-9]{6}$"
 PHONE_PATTERN = r"^[0-9+() -]{3,40}$"
 HOTLINE_PATTERN = r"^[0-9]{5}$"
 
+# Text needs one character a reader can see: not only spaces, or zero-width and other invisible
+# characters (U+200B, U+2060, U+FEFF, U+3164 HANGUL FILLER, the bidirectional marks...).
+VISIBLE_PATTERN = (
+    r"[^\s\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
+    r"\u2060-\u206f\u2800\u3164\ufe00-\ufe0f\ufeff\uffa0]"
+)
+# Lengths no editor reaches (the longest text of the shipped content, a law's article, has 365
+# characters): beyond them a value is a mistake or an attack, and it would be rendered on
+# hundreds of pages (Python-Markdown's inline processing is superlinear in escaped characters).
+MAX_TEXT = 2000
+MAX_PLAIN = 200
+MAX_ID = 64
+MAX_URL = 2000
+
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # Error types of dates and statuses, for the editor's messages (core/schema_errors.py).
 DATE_INVALID = "date_invalid"  # 2026-02-30
@@ -44,6 +59,7 @@ DATE_FORMAT = "date_format"  # 2026/02/03
 STATUS_MISSING = "status_missing"  # neither checked nor entered
 CHECKED_WITHOUT_SOURCES = "checked_without_sources"
 CHECKED_WITHOUT_URL = "checked_without_url"
+DATE_FUTURE = "date_future"  # a check not made yet
 
 # The same rules for editors' tools (JSON Schema): a status is required; a check needs what was checked.
 _STATUS_SCHEMA: JsonDict = {"anyOf": [{"required": ["checked"]}, {"required": ["entered"]}]}
@@ -60,7 +76,19 @@ def _parse_date(value: object) -> object:
     raise PydanticCustomError(DATE_FORMAT, "a date is written YYYY-MM-DD")
 
 
-Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
+def today() -> date:
+    """The day dates are checked against (tests replace it)."""
+    return date.today()
+
+
+def _not_in_future(value: date) -> date:
+    # A day's grace: an editor in China (UTC+8) is a day ahead of a CI machine in UTC for 8 hours.
+    if value > today() + timedelta(days=1):
+        raise PydanticCustomError(DATE_FUTURE, "a date in the future", {"today": today().isoformat()})
+    return value
+
+
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=MAX_ID)]
 
 
 class Translatable:
@@ -71,16 +99,18 @@ class Translatable:
 
 
 TRANSLATABLE = Translatable()
-Text = Annotated[str, StringConstraints(min_length=1), TRANSLATABLE]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=MAX_TEXT, pattern=VISIBLE_PATTERN), TRANSLATABLE]
 # Text shown as written in every language (a document number such as 国办发〔2009〕66号).
-Plain = Annotated[str, StringConstraints(min_length=1)]
-HttpsUrl = Annotated[str, StringConstraints(pattern=HTTPS_PATTERN)]
-SourceUrl = Annotated[str, StringConstraints(pattern=SOURCE_PATTERN)]
+Plain = Annotated[str, StringConstraints(min_length=1, max_length=MAX_PLAIN, pattern=VISIBLE_PATTERN)]
+HttpsUrl = Annotated[str, StringConstraints(pattern=HTTPS_PATTERN, max_length=MAX_URL)]
+SourceUrl = Annotated[str, StringConstraints(pattern=SOURCE_PATTERN, max_length=MAX_URL)]
 Day = Annotated[
     date,
     BeforeValidator(_parse_date),
     Field(json_schema_extra={"type": "string", "format": "date", "pattern": _DATE.pattern}),
 ]
+# The day something was checked or entered: not after today.
+PastDay = Annotated[Day, AfterValidator(_not_in_future)]
 Count = Annotated[StrictInt, Field(ge=0)]
 
 # Where a step is done, by the role the place plays for the person (not old/new alone): the
@@ -131,10 +161,10 @@ class Sourced(Strict):
         [],
         description="写有这项信息的官方网页（具体网页，不是网站首页） / official pages stating it (not a front page)",
     )
-    checked: Day | None = Field(
+    checked: PastDay | None = Field(
         None, description="核实日期：本人对照来源逐项核对的那天 / the day a person compared it with the sources"
     )
-    entered: Day | None = Field(
+    entered: PastDay | None = Field(
         None,
         description="录入日期：据二手来源或记忆录入、尚待核实 / the day it was entered unchecked, awaiting a check",
     )
@@ -190,11 +220,11 @@ class Law(Strict):
     text_sources: list[HttpsUrl] = Field(
         [], description="条文录自的网页（如转载），尚未与官方原文核对时填写 / where the quoted text was copied from"
     )
-    checked: Day | None = Field(
+    checked: PastDay | None = Field(
         None,
         description="本人对照官方原文逐字核对条文的那天 / the day a person compared the text with the official one",
     )
-    entered: Day | None = Field(
+    entered: PastDay | None = Field(
         None, description="条文录入日期（尚未与官方原文核对） / the day the articles were entered, not yet checked"
     )
     later_changes: list[Text] = Field(

@@ -113,6 +113,12 @@ def _schema_message(err: ErrorDetails, root: type[BaseModel]) -> str:
         return _("应为映射（“字段: 值”的形式），这里是{kind}").format(kind=_kind(value))
     if kind == "string_too_short":
         return _("'{name}' 不能为空").format(name=name)
+    if kind == "string_too_long":
+        return _("'{name}' 太长：最多 {limit} 个字符，这里有 {n} 个").format(
+            name=name, limit=err["ctx"]["max_length"], n=len(value) if isinstance(value, str) else "?"
+        )
+    if kind == "string_pattern_mismatch" and err["ctx"]["pattern"] == m.VISIBLE_PATTERN:
+        return _("'{name}' 只有空格或看不见的字符（如零宽空格）：请写上文字，或删除这一项").format(name=name)
     if kind == "too_short":
         return _("'{name}' 至少需要 {n} 项").format(name=name, n=err["ctx"]["min_length"])
     if kind in ("greater_than_equal", "greater_than"):
@@ -136,6 +142,8 @@ def _schema_message(err: ErrorDetails, root: type[BaseModel]) -> str:
         return _("只有对照官方原文核对过才能写 checked：请先写上官方原文的网页 url，或改写 entered: 录入日期")
     if kind == m.DATE_INVALID:
         return _("日期 {value} 不存在：请检查年、月、日").format(value=value)
+    if kind == m.DATE_FUTURE:
+        return _("日期 {value} 晚于今天（{today}）：请写实际核实的日期").format(value=value, today=err["ctx"]["today"])
     if kind == m.DATE_FORMAT:
         return _("日期应写成 YYYY-MM-DD，例如 2026-11-25，这里是 '{value}'").format(value=value)
     return err["msg"]  # pragma: no cover - a pydantic error type not mapped above

@@ -9,13 +9,12 @@ All problems are collected and reported together as `path:line:col: error: messa
 from __future__ import annotations
 
 import typing
-from datetime import date
 
 from ..config import Project
+from ..i18n.catalog_check import check_catalogs
 from ..i18n.messages import _
 from . import model as m
 from .diagnostics import Diagnostic, Loc, ValidationFailed, did_you_mean
-from .facts import province_facts
 from .load import Document
 from .resolve import apply_step_edits
 from .sources import Sources, read_sources
@@ -24,25 +23,12 @@ AUDIENCES: tuple[str, ...] = typing.get_args(m.Audience)
 
 
 class _Refs:
-    def __init__(self, src: Sources, today: date):
+    def __init__(self, src: Sources):
         self.src = src
-        self.today = today
         self.diags: list[Diagnostic] = []
 
     def error(self, doc: Document, loc: Loc, message: str) -> None:
         self.diags.append(doc.diagnostic(loc, message))
-
-    def status(self, doc: Document, loc: Loc, record: m.Sourced | m.Law) -> None:
-        """No status date lies in the future (the model checks that a status is given at all)."""
-        for field, day in (("checked", record.checked), ("entered", record.entered)):
-            if day is not None and day > self.today:
-                self.error(
-                    doc,
-                    loc + (field,),
-                    _("日期 {day} 还没到：{field} 应是已经过去的某一天（今天是 {today}）").format(
-                        day=day.isoformat(), field=field, today=self.today.isoformat()
-                    ),
-                )
 
     def exists(self, doc: Document, loc: Loc, value: str, kind: str, what: str) -> bool:
         known = getattr(self.src, kind)
@@ -61,7 +47,32 @@ class _Refs:
         )
         return False
 
+    def unique(self, doc: Document, items: list[tuple[Loc, object]], what: str) -> None:
+        """Lists whose entries would mean the same thing twice (a channel, a guide, a citation)."""
+        first: dict[object, int] = {}
+        for n, (loc, value) in enumerate(items):
+            if value in first:
+                self.diags.append(
+                    doc.diagnostic(
+                        loc,
+                        _("{what} {value} 重复（第 {first} 项已写过）：同一项只写一次，请删除这一项").format(
+                            what=what, value=value, first=first[value] + 1
+                        ),
+                    )
+                )
+            else:
+                first[value] = n
+
     def citations(self, doc: Document, loc: Loc, citations: list[m.Citation]) -> None:
+        laws, cited = self.src.laws, _("《{law}》第 {n} 条")
+        self.unique(
+            doc,
+            [
+                (loc + (i,), cited.format(law=laws[c.law].title if c.law in laws else c.law, n=c.article))
+                for i, c in enumerate(citations)
+            ],
+            _("法律依据"),
+        )
         for i, c in enumerate(citations):
             if not self.exists(doc, loc + (i, "law"), c.law, "laws", _("法规")):
                 continue
@@ -102,6 +113,7 @@ class _Refs:
 
     def guide(self, guide: m.Guide) -> None:
         doc = self.src.docs[("guides", guide.id)]
+        self.unique(doc, [(("agencies", i), f"'{a}'") for i, a in enumerate(guide.agencies)], _("部门"))
         seen: set[str] = set()
         for i, step in enumerate(guide.steps):
             if step.id in seen:
@@ -170,27 +182,21 @@ class _Refs:
 
     def law(self, law: m.Law) -> None:
         doc = self.src.docs[("laws", law.id)]
-        self.status(doc, (), law)
         if not law.articles and not law.key_points:
             self.error(
                 doc, ("articles",), _("请引用条文原文（articles）；还没有原文时，写 key_points 概括要点并注明不是原文")
             )
-        seen: set[int] = set()
-        for i, article in enumerate(law.articles):
-            if article.number in seen:
-                self.error(doc, ("articles", i, "number"), _("第 {n} 条重复").format(n=article.number))
-            seen.add(article.number)
-
-    def national_channels(self) -> None:
-        doc = self.src.docs.get(("channels", ""))
-        if doc is not None:
-            for cid, channel in self.src.channels.items():
-                self.status(doc, self.src.channel_locs[cid], channel)
+        self.unique(
+            doc,
+            [(("articles", i, "number"), _("第 {n} 条").format(n=a.number)) for i, a in enumerate(law.articles)],
+            _("条款"),
+        )
 
     def province(self, province: m.Province, office_ids: dict[str, str]) -> None:
         doc = self.src.docs[("provinces", province.slug)]
-        for fact in province_facts(province):
-            self.status(doc, fact.loc, fact.record)
+        self.unique(
+            doc, [(("national_channels", i), f"'{c}'") for i, c in enumerate(province.national_channels)], _("全国渠道")
+        )
         for i, cid in enumerate(province.national_channels):
             self.exists(doc, ("national_channels", i), cid, "channels", _("全国渠道"))
         for i, office in enumerate(province.offices):
@@ -202,6 +208,7 @@ class _Refs:
                     )
                 )
             office_ids[office.id] = province.slug
+            self.unique(doc, [(("offices", i, "guides", j), f"'{g}'") for j, g in enumerate(office.guides)], _("指南"))
             for j, gid in enumerate(office.guides):
                 self.exists(doc, ("offices", i, "guides", j), gid, "guides", _("指南"))
         varied: set[str] = set()
@@ -217,9 +224,16 @@ class _Refs:
                 )
             varied.add(var.guide)
             guide = self.src.guides[var.guide]
-            _steps, problems = apply_step_edits(guide.steps, var.steps)
+            steps, problems = apply_step_edits(guide.steps, var.steps)
             for p in problems:
                 self.diags.append(doc.diagnostic(loc + ("steps", p.index, p.field), p.message))
+            if not steps and not problems:
+                self.diags.append(
+                    doc.diagnostic(
+                        loc + ("steps", len(var.steps) - 1, "action"),
+                        _("这些修改删除了指南的全部步骤，本省的页面将没有任何办理步骤：请至少保留或增加一个步骤"),
+                    )
+                )
             for j, step_edit in enumerate(var.steps):
                 if step_edit.step:
                     self.citations(doc, loc + ("steps", j, "step", "legal_basis"), step_edit.step.legal_basis)
@@ -227,10 +241,9 @@ class _Refs:
             self.material_uses(doc, loc + ("materials",), var.materials, {u.material for u in guide.materials})
 
 
-def check_references(src: Sources, today: date | None = None) -> list[Diagnostic]:
-    refs = _Refs(src, today or date.today())
+def check_references(src: Sources) -> list[Diagnostic]:
+    refs = _Refs(src)
     refs.materials()
-    refs.national_channels()
     for law in src.laws.values():
         refs.law(law)
     for guide in src.guides.values():
@@ -243,12 +256,12 @@ def check_references(src: Sources, today: date | None = None) -> list[Diagnostic
     return refs.diags
 
 
-def validate_project(project: Project, today: date | None = None) -> Sources:
-    """Load and validate every file of the project (phases 1 and 2); raise ValidationFailed with
-    every problem found, or return the sources, positions kept. `today`: for dates that must not
-    lie in the future (default: the real today)."""
+def validate_project(project: Project) -> Sources:
+    """Load and validate every file of the project (phases 1 and 2), the translators' catalogs
+    too; raise ValidationFailed with every problem found, or return the sources, positions kept."""
     src, diags = read_sources(project)
-    diags += check_references(src, today)
+    diags += check_references(src)
+    diags += check_catalogs(project)
     if not diags:
         for kind, minimum in (("guides", 1), ("provinces", 1)):
             if len(getattr(src, kind)) < minimum:

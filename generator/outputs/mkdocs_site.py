@@ -5,6 +5,7 @@ the language switcher."""
 
 from __future__ import annotations
 
+import html
 import logging
 import posixpath
 from pathlib import Path
@@ -42,6 +43,14 @@ NOT_FOUND_TEXT = N_("网址可能有误，或者这个页面已经移动或删�
 NOT_FOUND_HOME = N_("返回首页")
 # TRANSLATORS: {material} is the name "Material for MkDocs", shown as a link.
 MADE_WITH = N_("本站由 {material} 生成")
+
+
+def theme_text(text: str) -> str:
+    """`text` (a translator's string, a language's name) as a value of the MkDocs config that
+    Material prints into its pages as HTML, unescaped, mostly (site name, description, navigation
+    labels): escaped here, so that it shows as text. Not `'`: Material's attributes are in double
+    quotes, and in the few places it escapes a value itself an apostrophe would then show as &#39;."""
+    return html.escape(text, quote=False).replace('"', "&quot;")
 
 
 def write_docs(pages: dict[str, str], docs_dir: Path, keep: str | None = None) -> None:
@@ -87,7 +96,12 @@ def mkdocs_config(
     plugins: list[Any] = [{"search": _search_options(project, language)}]
     extra: dict[str, Any] = {
         "alternate": [
-            {"name": language_name(other.code), "lang": other.code, "link": "/" + other.prefix, "root": root_of(other)}
+            {
+                "name": theme_text(language_name(other.code)),
+                "lang": other.code,
+                "link": "/" + other.prefix,
+                "root": root_of(other),
+            }
             for other in project.languages
         ],
     }
@@ -98,27 +112,27 @@ def mkdocs_config(
         "INHERIT": str(MKDOCS_YML),
         "docs_dir": str(project.docs_dir(language.code)),
         "site_dir": str(site_dir),
-        "site_name": str(ui.gettext(SITE_NAME)),
-        "site_description": str(ui.gettext(SITE_DESCRIPTION)),
+        "site_name": theme_text(ui.gettext(SITE_NAME)),
+        "site_description": theme_text(ui.gettext(SITE_DESCRIPTION)),
         "theme": {
             "language": language.theme,
             "direction": text_direction(language.code),
             "custom_dir": str(project.templates_dir / "theme"),
         },
         "plugins": plugins,
-        "nav": [{str(ui.gettext(label)): path} for label, path in NAV],
+        "nav": [{theme_text(ui.gettext(label)): path} for label, path in NAV],
         "extra": extra,
     }
     if bundle_size is not None:
         # Shown on the home page by templates/theme/main.html (not in the bundle itself).
         extra["offline_bundle"] = {
             "href": OFFLINE_BUNDLE.format(language=language.code),
-            "title": str(ui.gettext(OFFLINE_TITLE)),
-            "link": str(ui.gettext(OFFLINE_LINK)).format(size=Formatter(language.code).file_size(bundle_size)),
-            "hint": str(ui.gettext(OFFLINE_HINT)),
+            "title": theme_text(ui.gettext(OFFLINE_TITLE)),
+            "link": theme_text(ui.gettext(OFFLINE_LINK).format(size=Formatter(language.code).file_size(bundle_size))),
+            "hint": theme_text(ui.gettext(OFFLINE_HINT)),
         }
     if preview:
-        extra["preview"] = {"title": str(ui.gettext(PREVIEW_ERRORS))}
+        extra["preview"] = {"title": str(ui.gettext(PREVIEW_ERRORS))}  # printed | tojson, into a script
         plugins.append(
             {
                 "guidesite-preview": {
@@ -168,12 +182,14 @@ def _not_found(project: Project, language: Language) -> dict[str, Any]:
 
 
 def _search_options(project: Project, language: Language) -> dict[str, Any]:
-    options: dict[str, Any] = {"lang": language.search}
-    user_dict = project.locales_dir / "jieba_user_dict.txt"
-    if language.search == "zh" and user_dict.is_file():
-        # Words jieba would split (社会保障卡 -> 社会保障 + 卡), in both scripts.
-        options["jieba_dict_user"] = str(user_dict)
-    return options
+    # No `jieba_dict_user`: the words are given to jieba once per process (segment_with).
+    return {"lang": language.search}
+
+
+def search_words(project: Project) -> Path | None:
+    """Words jieba would split (社会保障卡 -> 社会保障 + 卡), in both scripts, for the search index."""
+    path = project.locales_dir / "jieba_user_dict.txt"
+    return path if path.is_file() else None
 
 
 def quiet_jieba() -> None:
@@ -186,14 +202,46 @@ def quiet_jieba() -> None:
     jieba.setLogLevel(logging.WARNING)
 
 
-def run_mkdocs(config_file: Path) -> str | None:
-    """One MkDocs build in strict mode: any warning (a broken link or anchor) fails it.
-    Returns the problems as text, or None (it runs in a worker process)."""
+# What jieba's dictionary holds in this process once segment_with has set it: the words' file (path,
+# mtime; None for none) and the dictionary's total count then (anything added since changes it).
+_segmenting: tuple[tuple[str, int] | None, int] | None = None
+
+
+def segment_with(words: Path | None) -> None:
+    """Make jieba's dictionary, in this process, jieba's own plus the words of `words`: the same in
+    every process, whatever it built before, so that the search index is the same from build to build.
+
+    Material's search segments the Chinese of every page, in every language, with jieba's one global
+    dictionary. Its `jieba_dict_user` option would add the words on every build of a zh site, and
+    each addition raises the dictionary's total count, which shifts how later text is cut
+    (企业职工 / 企业 职工); a worker that had built a zh site before an English one would cut the
+    English pages' Chinese with the words, another without. Hence: once, here, before any build."""
+    global _segmenting
+    try:
+        import jieba
+    except ImportError:  # pragma: no cover - a dependency; search then falls back to no segmentation
+        return
+    quiet_jieba()
+    wanted = None if words is None else (str(words), words.stat().st_mtime_ns)
+    if jieba.dt.initialized and _segmenting == (wanted, jieba.dt.total):
+        return
+    if jieba.dt.initialized:
+        jieba.dt.__init__(jieba.dt.dictionary)  # back to jieba's own dictionary, as first loaded
+    jieba.dt.initialize()
+    if words is not None:
+        jieba.dt.load_userdict(str(words))
+    _segmenting = (wanted, jieba.dt.total)
+
+
+def run_mkdocs(config_file: Path, words: Path | None) -> str | None:
+    """One MkDocs build in strict mode: any warning (a broken link or anchor) fails it; Chinese is
+    segmented for search with jieba's dictionary and `words` (segment_with). Returns the problems
+    as text, or None (it runs in a worker process)."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    quiet_jieba()
+    segment_with(words)
     logger = logging.getLogger("mkdocs")
     collect = LogCollector()
     logger.addHandler(collect)

@@ -9,6 +9,7 @@ the build with its name instead of rendering an empty string.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -28,15 +29,21 @@ _MD_INLINE = re.compile(r"([\\`*_{}\[\]()#+!|-])")
 _MD_LINE_START = re.compile(r"^(\s*)(\d+)\.", re.MULTILINE)
 
 
+def _one_line(value: Any) -> str:
+    return " ".join(str(value).split())  # whitespace runs (line breaks too) -> one space
+
+
 def _html_line(value: Any) -> str:
-    return str(escape(" ".join(str(value).split())))  # & < > " ' escaped; whitespace runs -> one space
+    return str(escape(_one_line(value)))  # & < > " ' escaped
 
 
 def escape_text(value: Any) -> Markup:
     """`value` as one line of literal text in Markdown. Line breaks and runs of spaces become one
     space: in a heading, link or list item they would otherwise end it, or turn into a <br> or a
-    code block. Multi-line text goes through the `paragraphs` or `quote` filters, line by line."""
-    text = _MD_INLINE.sub(r"\\\1", _html_line(value))
+    code block. Multi-line text goes through the `paragraphs` or `quote` filters, line by line.
+    Quotes stay as they are: they mean nothing in Markdown text, and as &#34; they would reach
+    the page's title (which MkDocs takes from the first heading) escaped twice."""
+    text = _MD_INLINE.sub(r"\\\1", html.escape(_one_line(value), quote=False))
     text = _MD_LINE_START.sub(r"\1\2\\.", text)
     return mark_untranslated(value, text)
 

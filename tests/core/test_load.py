@@ -1,7 +1,10 @@
 # mypy: disable-error-code="union-attr, arg-type"
+import os
 from pathlib import Path
 
-from generator.core.load import load_file, load_text
+import pytest
+
+from generator.core.load import MAX_FILE_BYTES, Unreadable, load_file, load_text, read_plain_file
 
 
 def test_keeps_line_and_column_of_values_and_keys():
@@ -71,3 +74,95 @@ def test_non_utf8_file(tmp_path: Path):
 def test_empty_file_loads_as_none():
     doc, errors = load_text("", "f.yaml")
     assert errors == [] and doc.data is None
+
+
+@pytest.mark.parametrize(
+    "written, value",
+    [("10", 10), ("-3", -3), ("0", 0), ("2.5", 2.5), (".5", 0.5), ("25.50", 25.5), ("1.5e3", 1500.0)],
+)
+def test_plain_decimal_numbers_are_numbers(written, value):
+    doc, errors = load_text(f"a: {written}\n", "f.yaml")
+    assert errors == [] and doc.data == {"a": value}
+
+
+@pytest.mark.parametrize(
+    "written, read",
+    [
+        ("010", "8"),  # YAML 1.1 octal
+        ("1:30", "90"),  # base 60
+        ("9:00", "540"),
+        (".inf", "inf"),
+        ("-.inf", "-inf"),
+        (".nan", "nan"),
+        ("0x1F", "31"),
+        ("0b11", "3"),
+        ("1_000", "1000"),
+    ],
+)
+def test_numbers_yaml_reads_otherwise_than_they_look_are_errors_saying_so(written, read):
+    _doc, errors = load_text(f"a: {written}\n", "f.yaml")
+    assert [str(e) for e in errors] == [
+        f"f.yaml:1:4: error: '{written}' 会被 YAML 读成 {read}：数字请写成 10、2.5 这样的十进制数；"
+        f'时间、编号等文本请加引号，例如 "{written}"'
+    ]
+
+
+def test_a_leading_zero_is_an_error_even_where_yaml_reads_text():
+    _doc, errors = load_text("a: 08\n", "f.yaml")
+    assert errors[0].message == "'08' 以 0 开头，含义不明：数字请写成 8；编号等文本请加引号，例如 \"08\""
+
+
+def test_quoted_numbers_stay_text():
+    doc, errors = load_text('a: "010"\nb: "1:30"\nc: 周一 9:00-17:00\n', "f.yaml")
+    assert errors == [] and doc.data == {"a": "010", "b": "1:30", "c": "周一 9:00-17:00"}
+
+
+@pytest.mark.parametrize("tag", ["!!int 10", "!!float .inf", "!!bool yes", "!!str 010"])
+def test_explicit_tags_are_refused_even_the_standard_ones(tag):
+    _doc, errors = load_text(f"a: {tag}\n", "f.yaml")
+    assert len(errors) == 1 and errors[0].message.startswith("不支持的 YAML 标签 tag:yaml.org,2002:")
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ('a: "\\x1b[31mred"\n', "不允许的控制字符 U+001B：请删除它"),
+        ('a: "nul\\0"\n', "不允许的控制字符 U+0000：请删除它"),
+        ('a: "C1 \\x9b"\n', "不允许的控制字符 U+009B：请删除它"),
+        ('"key\\e": 1\n', "不允许的控制字符 U+001B：请删除它"),
+        ('a: "txt\\u202eexe"\n', "不允许的双向文字控制字符 U+202E：它会改变文字显示的顺序，请删除它"),
+        ("a: txt\u2066exe\n", "不允许的双向文字控制字符 U+2066：它会改变文字显示的顺序，请删除它"),
+        ('a: "\\ud800"\n', "不允许的控制字符 U+D800：请删除它"),  # a lone surrogate: no UTF-8 could write it
+    ],
+)
+def test_control_and_bidirectional_characters_are_refused_however_written(text, message):
+    _doc, errors = load_text(text, "f.yaml")
+    assert [e.message for e in errors] == [message]
+
+
+def test_line_breaks_and_tabs_written_as_escapes_are_text():
+    doc, errors = load_text('a: "one\\ntwo\\tthree"\n', "f.yaml")
+    assert errors == [] and doc.data == {"a": "one\ntwo\tthree"}
+
+
+def test_a_link_or_a_special_file_is_not_read(tmp_path: Path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("password: hunter2\n", encoding="utf-8")
+    (tmp_path / "link.yaml").symlink_to(secret)
+    os.mkfifo(tmp_path / "pipe.yaml")
+    for name, message in (
+        ("link.yaml", "这是一个符号链接：只读取项目中的普通文件，请换成文件本身"),
+        ("pipe.yaml", "这不是普通文件（而是管道、设备等特殊文件）：只读取项目中的普通文件"),
+    ):
+        doc, errors = load_file(tmp_path / name, tmp_path)
+        assert doc is None and [str(e) for e in errors] == [f"{name}:1:1: error: {message}"]
+        assert "hunter2" not in str(errors)
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").is_file(), reason="no /proc here")
+def test_a_file_is_read_to_the_cap_whatever_size_it_claims():
+    status = Path("/proc/self/status")
+    assert status.stat().st_size == 0  # as /proc/self/environ: a size check alone would read it all
+    with pytest.raises(Unreadable, match="File too large"):
+        read_plain_file(status, 10)
+    assert read_plain_file(status, MAX_FILE_BYTES).startswith(b"Name:")

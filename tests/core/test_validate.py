@@ -1,6 +1,9 @@
+from datetime import date
+
 import pytest
 from helpers import edit, site_of
 
+from generator.core import model
 from generator.core.diagnostics import ValidationFailed
 from generator.core.validate import validate_project
 
@@ -147,3 +150,60 @@ def test_citation_in_a_province_step_points_at_its_line(project):
     edit(project, GD, "article: 2", "article: 7")
     [message] = errors(project)
     assert message.startswith(f"{GD}:45:24: error: 《测试法》没有收录第 7 条")
+
+
+def test_a_check_may_be_today_or_tomorrow_not_later(project, monkeypatch):
+    # a day's grace: an editor in UTC+8 is a day ahead of a CI machine in UTC for 8 hours
+    monkeypatch.setattr(model, "today", lambda: date(2026, 2, 28))
+    edit(project, GD, "checked: 2026-02-01\nnational", "checked: 2026-03-01\nnational")
+    site_of(project)
+    edit(project, GD, "checked: 2026-03-01\nnational", "checked: 2026-03-02\nnational")
+    assert errors(project) == [f"{GD}:14:10: error: 日期 2026-03-02 晚于今天（2026-02-28）：请写实际核实的日期"]
+
+
+@pytest.mark.parametrize("blank", ['"   "', '"\\u200b"', '"\\u3000\\ufeff"', '"\\u2060\\u00ad"'])
+def test_a_name_of_only_spaces_or_invisible_characters_is_refused(project, blank):
+    edit(project, GD, "short_name: 广东", f"short_name: {blank}")
+    assert errors(project) == [
+        f"{GD}:5:13: error: 'short_name' 只有空格或看不见的字符（如零宽空格）：请写上文字，或删除这一项"
+    ]
+
+
+def test_a_name_with_invisible_characters_among_visible_ones_is_fine(project):
+    edit(project, GD, "short_name: 广东", 'short_name: "\\u200b广东 "')
+    site_of(project)
+
+
+def test_hidden_files_in_the_data_folders_are_left_alone(project):
+    (project.root / "data/provinces/.DS_Store").write_bytes(b"\x00\x01")
+    (project.root / "content/guides/.alpha.yaml.swp").write_bytes(b"\x00")
+    site_of(project)
+
+
+def test_what_else_is_in_the_data_folders_is_an_error(project):
+    (project.root / "content/README.md").write_text("# notes\n", encoding="utf-8")
+    (project.root / "content/guides/old").mkdir()
+    (project.root / "content/guides/old/alpha.yaml").write_text("id: alpha\n", encoding="utf-8")
+    (project.root / "data/provinces/notes.txt").write_text("x\n", encoding="utf-8")
+    assert errors(project) == [
+        "content/README.md:1:1: error: content/ 中只能有 channels.yaml、materials.yaml 和文件夹 guides/、journeys/、laws/："
+        "README.md 不会被读取，请移走它",
+        "content/guides/old:1:1: error: content/guides/ 中不能有子文件夹：其中的文件不会被读取，请把它们移到 content/guides/ 中",
+        "data/provinces/notes.txt:1:1: error: data/provinces/ 中只能放 .yaml 文件：这个文件不会被读取，请移走它",
+    ]
+
+
+def test_a_misnamed_guide_gives_its_own_error_not_one_per_reference(project):
+    (project.root / ALPHA).rename(project.root / "content/guides/alpha.YAML")
+    assert errors(project) == [
+        "content/guides/alpha.YAML:1:1: error: 文件名应以 .yaml 结尾（小写）：这个文件不会被读取，请改名为 alpha.yaml（或移走它）"
+    ]
+
+
+def test_content_folder_as_a_link_is_refused_and_not_read(project, tmp_path):
+    outside = tmp_path / "outside"
+    (project.root / "content").rename(outside)
+    (project.root / "content").symlink_to(outside, target_is_directory=True)
+    problems = errors(project)
+    assert problems[0] == "content:1:1: error: 这是一个符号链接：只读取项目中的普通文件，请换成文件本身"
+    assert not any(p.startswith("content/") for p in problems)
