@@ -202,7 +202,7 @@ _KEY_VALUE = re.compile(_KEY + r": +(?P<value>\S.*)$")
 
 
 def _lines(text: str) -> list[str]:
-    return text.split("\n")
+    return [line.removesuffix("\r") for line in text.split("\n")]  # a file saved on Windows too
 
 
 def _previous(lines: list[str], index: int) -> int | None:
