@@ -9,8 +9,9 @@ The ids one file names from another (guides, laws, materials, national channels 
 its steps) are listed from the content as enums, so the editor completes them and underlines a
 wrong one; their titles are shown beside them. Where a province file may also name an id it
 defines itself (a variation's materials and online channels, a step it adds), the content's ids
-are offered as `examples`: completed, not enforced (`guidesite validate` checks those). The schema therefore changes when content/ gains
-or renames an id: `guidesite validate` then says to run `make schema` (`check_schemas`).
+are offered as `examples`: completed, not enforced (`guidesite validate` checks those). The
+schema therefore changes when content/ gains or renames an id: `guidesite validate` then says to
+run `make schema` (`check_schemas`).
 
 Messages are in Chinese where yaml-language-server lets a schema give its own (`errorMessage`,
 since its 1.20 for JSON Schema 2020-12): a value that does not match a pattern or an enum. Its
