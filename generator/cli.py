@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from .config import LANGUAGES, SOURCE_LANGUAGE, BuildOptions, Project, SourceDateError
-from .core.diagnostics import ValidationFailed
+from .core.diagnostics import ValidationFailed, did_you_mean
 from .errors import GuidesiteError
 from .i18n.messages import _
 from .printable import lines
@@ -52,6 +52,7 @@ def _speak(language: str) -> bool:
 def cmd_validate(project: Project, args: argparse.Namespace) -> int:
     from .core.validate import validate_project
     from .editor.github import annotation_lines, write_summary
+    from .editor.schema import check_schemas
     from .i18n.catalog_check import check_catalogs
     from .i18n.messages import activate
 
@@ -66,6 +67,9 @@ def cmd_validate(project: Project, args: argparse.Namespace) -> int:
         return 2
     try:
         src = validate_project(project)
+        stale = check_schemas(project, src.content)
+        if stale:  # what editors' tools complete no longer matches the content
+            raise ValidationFailed(stale)
         if args.format == "github":
             write_summary([])
         print(
@@ -92,10 +96,18 @@ def cmd_validate(project: Project, args: argparse.Namespace) -> int:
 
 def cmd_schema(project: Project, args: argparse.Namespace) -> int:
     from .config import SCHEMA_DIR
+    from .core.validate import validate_project
     from .editor.schema import write_schemas
 
     folder = Path(args.out).resolve() if args.out else project.root / SCHEMA_DIR
-    changed = write_schemas(folder)
+    try:
+        content = validate_project(project).content  # the ids the schemas list
+    except ValidationFailed as failure:
+        for d in failure.diagnostics:
+            print(d, file=sys.stderr)
+        print(_("发现 {n} 个错误：改正后再运行 make schema。").format(n=len(failure.diagnostics)), file=sys.stderr)
+        return 1
+    changed = write_schemas(folder, content)
     print(
         _("JSON Schema 已更新：{files}").format(files=_("、").join(p.name for p in changed))
         if changed
@@ -135,6 +147,15 @@ def cmd_stale(project: Project, args: argparse.Namespace) -> int:
     from .editor.freshness import records, report
 
     src = validate_project(project)
+    if args.province is not None and args.province not in src.provinces:
+        known = sorted(src.provinces)
+        print(
+            _("没有省份 '{slug}'{hint}可选：{known}").format(
+                slug=args.province, hint=did_you_mean(args.province, known) or _("；"), known=_("、").join(known)
+            ),
+            file=sys.stderr,
+        )
+        return 2
     today = args.today or date.today()
     found = [r for r in records(src) if args.province is None or r.province == args.province]
     print(report(found, {p.slug: p.name for p in src.provinces.values()}, today, args.days), end="")

@@ -113,6 +113,8 @@ class Document:
     data: Any
     values: dict[Loc, Mark] = field(default_factory=dict)
     keys: dict[Loc, Mark] = field(default_factory=dict)
+    # Numbers as typed (`057112333`, `440000`): the fix for an unquoted one quotes these.
+    typed: dict[Loc, str] = field(default_factory=dict)
 
     def mark(self, loc: Loc, *, key: bool = False) -> Mark:
         """Position of `loc`, or of its nearest enclosing node that exists."""
@@ -166,6 +168,8 @@ class _Builder:
             )
             return None
         if isinstance(node, ScalarNode):
+            if node.tag != _STR:
+                self.doc.typed[loc] = node.value
             value = self.loader.construct_object(node)
             if isinstance(value, str):
                 self.text(node, value)
@@ -236,16 +240,12 @@ def load_text(text: str, display_path: str) -> tuple[Document | None, list[Diagn
             return doc, []
         builder = _Builder(loader, doc)
         doc.data = builder.build(node, ())
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        if exc.context_mark and exc.problem_mark and exc.problem_mark.line >= text.count("\n"):
-            # the problem was found only at the end of the file (an unclosed [ or {): point at
-            # where the unfinished construct began, which is where the editor must look
-            mark = exc.context_mark
+    except _Refused as exc:
+        mark = exc.problem_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = exc.problem or exc.context or str(exc)
-        message = problem if isinstance(exc, _Refused) else _("YAML 语法错误：{problem}").format(problem=problem)
-        return None, [Diagnostic(display_path, line, col, message)]
+        return None, [Diagnostic(display_path, line, col, exc.problem or str(exc))]
+    except yaml.MarkedYAMLError as exc:
+        return None, [Diagnostic(display_path, *syntax_error(exc, text))]
     except yaml.YAMLError as exc:  # pragma: no cover - every PyYAML error after reading is marked
         return None, [Diagnostic(display_path, 1, 1, _("YAML 语法错误：{problem}").format(problem=exc))]
     except RecursionError:
@@ -255,6 +255,138 @@ def load_text(text: str, display_path: str) -> tuple[Document | None, list[Diagn
     if builder.errors:
         return None, builder.errors
     return doc, []
+
+
+# --- syntax errors in an editor's words --------------------------------------------------------
+# PyYAML says what it expected at the point it gave up, which is often a line after the mistake
+# (a missing space after a colon makes the next line the error). Each case below names the mistake
+# and the line to change; anything else keeps PyYAML's own words.
+
+_KEY = r"^(?P<indent>\s*(?:- )?)(?P<key>[A-Za-z_][A-Za-z0-9_-]*)"
+_NO_SPACE = re.compile(_KEY + r":(?P<value>(?!//)\S.*)$")  # name:浙江省
+_WIDE_COLON = re.compile(_KEY + r"\s*：\s*(?P<value>.*)$")  # name：浙江省
+_KEY_VALUE = re.compile(_KEY + r": +(?P<value>\S.*)$")
+
+
+def _lines(text: str) -> list[str]:
+    return [line.removesuffix("\r") for line in text.split("\n")]  # a file saved on Windows too
+
+
+def _previous(lines: list[str], index: int) -> int | None:
+    """The index of the last line before `index` with content (not blank, not a comment)."""
+    for i in range(index - 1, -1, -1):
+        if lines[i].strip() and not lines[i].lstrip().startswith("#"):
+            return i
+    return None
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _quoted(value: str) -> str:
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _colon_mistake(lines: list[str], index: int) -> tuple[int, int, str] | None:
+    """A key on line `index` followed by a full-width colon or a colon without a space."""
+    line = lines[index].rstrip()
+    if wide := _WIDE_COLON.match(line):
+        fixed = f"{wide['indent'].strip()} {wide['key']}: {wide['value']}".strip()
+        return (
+            index + 1,
+            len(wide["indent"]) + len(wide["key"]) + 1,
+            _("字段名后面的冒号是中文的“：”：要用英文冒号加一个空格，写成 '{fixed}'").format(fixed=fixed),
+        )
+    if bare := _NO_SPACE.match(line):
+        fixed = f"{bare['indent'].strip()} {bare['key']}: {bare['value']}".strip()
+        return (
+            index + 1,
+            len(bare["indent"]) + len(bare["key"]) + 2,
+            _("冒号后面缺少空格：写成 '{fixed}'").format(fixed=fixed),
+        )
+    return None
+
+
+def syntax_error(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str]:
+    """Line, column and message for PyYAML's complaint about `text`: the line the editor must change."""
+    lines = _lines(text)
+    problem, context = exc.problem or "", exc.context or ""
+    at = exc.problem_mark or exc.context_mark
+    line, col = (at.line + 1, at.column + 1) if at else (1, 1)
+    index = line - 1
+    begun = exc.context_mark
+    if problem.startswith("found character '\\t'"):
+        return line, col, _("这一行用了 Tab：YAML 只能用空格缩进，请把 Tab 换成空格")
+    if problem.startswith("found character") and "cannot start any token" in problem and index < len(lines):
+        char = lines[index][col - 1 : col]
+        value = lines[index][col - 1 :].rstrip()
+        return (
+            line,
+            col,
+            _("值不能以 '{char}' 开头：请给整个值加上引号，写成 {fixed}").format(char=char, fixed=_quoted(value)),
+        )
+    if problem == "could not find expected ':'" and begun is not None:
+        found = _colon_mistake(lines, begun.line)
+        if found:
+            return found
+        return (
+            begun.line + 1,
+            begun.column + 1,
+            _("这一行不是“字段: 值”的形式：字段名后面要写英文冒号和一个空格，例如 'name: 浙江省'"),
+        )
+    if problem == "mapping values are not allowed here" and index < len(lines):
+        before = _previous(lines, index)
+        if before is not None and (found := _colon_mistake(lines, before)):
+            return found
+        if (pair := _KEY_VALUE.match(lines[index])) and len(pair["indent"]) + len(pair["key"]) + 1 < col - 1:
+            fixed = f"{pair['indent'].strip()} {pair['key']}: {_quoted(pair['value'].rstrip())}".strip()
+            return (
+                line,
+                col,
+                _(
+                    "值里有英文冒号加空格（': '），YAML 把它当成了新的字段：请给整个值加上引号，写成 '{fixed}'，"
+                    "或改用中文冒号“：”"
+                ).format(fixed=fixed),
+            )
+        if before is not None and _indent(lines[index]) > _indent(lines[before]) and _KEY_VALUE.match(lines[before]):
+            return (
+                line,
+                _indent(lines[index]) + 1,
+                _("这一行比上一行多缩进了：上一行的字段已经有值，同一层的字段要左侧对齐"),
+            )
+    if problem.startswith("expected <block end>") and index < len(lines):
+        if "'-'" in problem:
+            return line, col, _("这个列表项“- ”没有所属的字段：列表要写在某个字段下面，例如 'guides:' 的下一行")
+        before = _previous(lines, index)
+        if before is not None:
+            return (
+                line,
+                col,
+                _("缩进不对：这一行缩进 {n} 个空格，上一行是 {m} 个；同一层的字段要左侧对齐").format(
+                    n=_indent(lines[index]), m=_indent(lines[before])
+                ),
+            )
+    if context == "while scanning a quoted scalar" and begun is not None:
+        quote = lines[begun.line][begun.column : begun.column + 1]
+        return (
+            begun.line + 1,
+            begun.column + 1,
+            _("引号没有闭合：这个值以 {quote} 开头，请在值的末尾也写上 {quote}").format(quote=quote),
+        )
+    if context == "while parsing a flow sequence" and begun is not None:
+        return (
+            begun.line + 1,
+            begun.column + 1,
+            _("方括号没有闭合：这个 [ 要在列表末尾用 ] 结束，例如 'guides: [a, b]'"),
+        )
+    if context == "while parsing a flow mapping" and begun is not None:
+        return (
+            begun.line + 1,
+            begun.column + 1,
+            _("花括号没有闭合：这个 {open} 要用 {close} 结束").format(open="{", close="}"),
+        )
+    return line, col, _("YAML 语法错误：{problem}").format(problem=problem or context or str(exc))
 
 
 # 25 times the largest real file (under 10 KB); PyYAML's pure-Python parser needs about 13 s

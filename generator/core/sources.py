@@ -94,6 +94,8 @@ class Sources:
     # references to them are not reported again, the file's own errors already are.
     broken: dict[str, set[str]] = field(default_factory=lambda: {"laws": set(), "guides": set(), "journeys": set()})
     broken_registries: set[str] = field(default_factory=set)
+    # Province files that do not match the model, by file stem: their parts that do are checked.
+    unmatched_provinces: dict[str, Document] = field(default_factory=dict)
 
     @property
     def content(self) -> Content:
@@ -270,6 +272,8 @@ def read_sources(project: Project) -> tuple[Sources, list[Diagnostic]]:
 
     for path in found.files[_folder_of("provinces")]:
         doc, obj = load(path, m.Province)
+        if doc is not None and obj is None:
+            src.unmatched_provinces[path.stem] = doc
         if doc is None or not isinstance(obj, m.Province):
             continue
         diags += _check_province_file(obj, doc, path, src)

@@ -16,6 +16,7 @@ from ..i18n.messages import _
 from . import model as m
 from .diagnostics import Diagnostic, Loc, ValidationFailed, did_you_mean
 from .load import Document
+from .parts import ProvinceParts
 from .resolve import apply_step_edits
 from .sources import Sources, read_sources
 
@@ -30,13 +31,21 @@ class _Refs:
     def error(self, doc: Document, loc: Loc, message: str) -> None:
         self.diags.append(doc.diagnostic(loc, message))
 
-    def exists(self, doc: Document, loc: Loc, value: str, kind: str, what: str) -> bool:
-        known = getattr(self.src, kind)
+    def exists(
+        self, doc: Document, loc: Loc, value: str, kind: str, what: str, own: ProvinceParts | None = None
+    ) -> bool:
+        """Whether `value` names a `kind` (laws, guides, materials, channels) that exists: in
+        content/, or among the province's own (`own`) where a province file may define its own."""
+        known = list(getattr(self.src, kind))
+        if own is not None:
+            known += [i for i in own_ids(own, kind) if i not in known]
         if value in known:
             return True
         if value in self.src.broken.get(kind, ()) or kind in self.src.broken_registries:
             return False  # its own file's errors are reported already
-        hint = did_you_mean(value, list(known)) or _("；")
+        if own is not None and value in own.unchecked:
+            return False
+        hint = did_you_mean(value, known) or _("；")
         self.diags.append(
             doc.diagnostic(
                 loc,
@@ -92,9 +101,11 @@ class _Refs:
                     )
                 )
 
-    def material_uses(self, doc: Document, loc: Loc, uses: list[m.MaterialUse], taken: set[str]) -> None:
+    def material_uses(
+        self, doc: Document, loc: Loc, uses: list[m.MaterialUse], taken: set[str], own: ProvinceParts | None = None
+    ) -> None:
         for i, use in enumerate(uses):
-            if self.exists(doc, loc + (i, "material"), use.material, "materials", _("材料")):
+            if self.exists(doc, loc + (i, "material"), use.material, "materials", _("材料"), own):
                 if use.material in taken:
                     self.diags.append(
                         doc.diagnostic(loc + (i, "material"), _("材料 '{id}' 已列出，不要重复").format(id=use.material))
@@ -192,27 +203,144 @@ class _Refs:
             _("条款"),
         )
 
-    def province(self, province: m.Province, office_ids: dict[str, str]) -> None:
-        doc = self.src.docs[("provinces", province.slug)]
-        self.unique(
-            doc, [(("national_channels", i), f"'{c}'") for i, c in enumerate(province.national_channels)], _("全国渠道")
-        )
-        for i, cid in enumerate(province.national_channels):
-            self.exists(doc, ("national_channels", i), cid, "channels", _("全国渠道"))
-        for i, office in enumerate(province.offices):
-            if office.id in office_ids:
-                self.diags.append(
-                    doc.diagnostic(
-                        ("offices", i, "id"),
-                        _("窗口 id '{id}' 已在 {where}.yaml 中使用").format(id=office.id, where=office_ids[office.id]),
-                    )
-                )
-            office_ids[office.id] = province.slug
-            self.unique(doc, [(("offices", i, "guides", j), f"'{g}'") for j, g in enumerate(office.guides)], _("指南"))
+    def own_id(self, doc: Document, loc: Loc, value: str, slug: str, what: str, seen: set[str]) -> bool:
+        """An id the province file defines itself starts with the province's slug and is unique."""
+        if not value.startswith(slug + "-"):
+            self.error(
+                doc,
+                loc,
+                _("{what} id '{id}' 要以本省拼音开头：写成 {slug}-{id}").format(what=what, id=value, slug=slug),
+            )
+            return False
+        if value in seen:
+            self.error(doc, loc, _("{what} id '{id}' 重复").format(what=what, id=value))
+            return False
+        seen.add(value)
+        return True
+
+    def offices(self, doc: Document, parts: ProvinceParts) -> None:
+        """Office ids are <province>-<city>-<name>, one city part per city; each names real guides."""
+        seen: set[str] = set()
+        city_part: dict[str, tuple[str, str]] = {}  # city -> (its part of the id, the id it was first seen in)
+        city_of: dict[str, str] = {}  # part of the id -> city
+        for i, office in parts.offices:
+            loc = ("offices", i)
+            self.unique(doc, [(loc + ("guides", j), f"'{g}'") for j, g in enumerate(office.guides)], _("指南"))
             for j, gid in enumerate(office.guides):
-                self.exists(doc, ("offices", i, "guides", j), gid, "guides", _("指南"))
+                self.exists(doc, loc + ("guides", j), gid, "guides", _("指南"))
+            if not self.own_id(doc, loc + ("id",), office.id, parts.slug, _("窗口"), seen):
+                continue
+            rest = office.id[len(parts.slug) + 1 :].split("-", 1)
+            if len(rest) < 2:
+                self.error(
+                    doc,
+                    loc + ("id",),
+                    _(
+                        "窗口 id 应写成 <省份拼音>-<城市拼音>-<名称>，例如 {slug}-hangzhou-citizen-center：'{id}' 少了一段"  # noqa: E501 - a message, kept whole for the catalogs
+                    ).format(slug=parts.slug, id=office.id),
+                )
+                continue
+            city = rest[0]
+            if office.city in city_part and city_part[office.city][0] != city:
+                used, first = city_part[office.city]
+                self.error(
+                    doc,
+                    loc + ("id",),
+                    _("{city}的窗口 id 要用同一个城市拼音：{first} 用的是 '{used}'，这里是 '{city_part}'").format(
+                        city=office.city, first=first, used=used, city_part=city
+                    ),
+                )
+            elif city in city_of and city_of[city] != office.city:
+                self.error(
+                    doc,
+                    loc + ("id",),
+                    _("城市拼音 '{city_part}' 已用于{other}，这个窗口的 city 是{city}").format(
+                        city_part=city, other=city_of[city], city=office.city
+                    ),
+                )
+            else:
+                city_part.setdefault(office.city, (city, office.id))
+                city_of.setdefault(city, office.city)
+
+    def own_materials_and_channels(self, doc: Document, parts: ProvinceParts) -> None:
+        seen: set[str] = set()
+        national = set(self.src.materials)
+        for i, material in parts.materials:
+            loc = ("materials", i)
+            if material.id in national:
+                self.error(
+                    doc,
+                    loc + ("id",),
+                    _("材料 '{id}' 已在 content/materials.yaml 中定义：直接在 variations 的 materials 中引用它").format(
+                        id=material.id
+                    ),
+                )
+                continue
+            self.own_id(doc, loc + ("id",), material.id, parts.slug, _("材料"), seen)
+            for j, alt in enumerate(material.one_of):
+                self.exists(doc, loc + ("one_of", j), alt, "materials", _("材料"), parts)
+        used = {u.material for _i, v in parts.variations for u in v.materials}
+        for i, material in parts.materials:
+            if material.id not in used and material.id not in national:
+                self.error(
+                    doc,
+                    ("materials", i, "id"),
+                    _("没有哪项 variations 用到材料 '{id}'：在 variations 的 materials 中写上它，或删去这项").format(
+                        id=material.id
+                    ),
+                )
+        seen = set()
+        for i, channel in parts.channels:
+            if channel.id is not None:
+                if channel.id in self.src.channels:
+                    self.error(doc, ("channels", i, "id"), _("'{id}' 是全国渠道的 id").format(id=channel.id))
+                    continue
+                self.own_id(doc, ("channels", i, "id"), channel.id, parts.slug, _("渠道"), seen)
+
+    def online(self, doc: Document, loc: Loc, var: m.Variation, guide: m.Guide, parts: ProvinceParts) -> None:
+        """Each channel named exists; each step it serves is a step of the guide as the province
+        has it; a channel of the province's own serves only steps done in the province."""
+        steps, problems = apply_step_edits(guide.steps, var.steps)
+        where = {s.id: s.place for s, _o in steps}
+        own = {c.id for _i, c in parts.channels if c.id}
+        here = (guide.province_role, "online", "any")
+        seen: set[tuple[str, str | None]] = set()
+        for j, option in enumerate(var.online):
+            at = loc + ("online", j)
+            if not self.exists(doc, at + ("channel",), option.channel, "channels", _("渠道"), parts):
+                continue
+            if (option.channel, option.step) in seen:
+                self.error(doc, at, _("'{id}' 重复").format(id=option.channel))
+            seen.add((option.channel, option.step))
+            if option.step is None or problems:
+                continue  # the step edits' own errors come first
+            if option.step not in where:
+                self.error(
+                    doc,
+                    at + ("step",),
+                    _("步骤 '{id}' 不在本省的这份指南中{hint}可选：{known}").format(
+                        id=option.step,
+                        hint=did_you_mean(option.step, list(where)) or _("；"),
+                        known=_("、").join(where),
+                    ),
+                )
+            elif option.channel in own and where[option.step] not in here:
+                self.error(
+                    doc,
+                    at + ("step",),
+                    _("本省的渠道只能用于在本省办的步骤：步骤 '{id}' 在 '{place}' 办").format(
+                        id=option.step, place=where[option.step]
+                    ),
+                )
+
+    def province(self, doc: Document, parts: ProvinceParts) -> None:
+        self.unique(doc, [(("national_channels", i), f"'{c}'") for i, c in parts.national_channels], _("全国渠道"))
+        for i, cid in parts.national_channels:
+            self.exists(doc, ("national_channels", i), cid, "channels", _("全国渠道"))
+        self.offices(doc, parts)
+        self.own_materials_and_channels(doc, parts)
         varied: set[str] = set()
-        for i, var in enumerate(province.variations):
+        for i, var in parts.variations:
             loc = ("variations", i)
             if not self.exists(doc, loc + ("guide",), var.guide, "guides", _("指南")):
                 continue
@@ -238,7 +366,17 @@ class _Refs:
                 if step_edit.step:
                     self.citations(doc, loc + ("steps", j, "step", "legal_basis"), step_edit.step.legal_basis)
                     self.step_place(doc, loc + ("steps", j, "step"), step_edit.step, guide)
-            self.material_uses(doc, loc + ("materials",), var.materials, {u.material for u in guide.materials})
+            self.material_uses(doc, loc + ("materials",), var.materials, {u.material for u in guide.materials}, parts)
+            self.online(doc, loc, var, guide, parts)
+
+
+def own_ids(parts: ProvinceParts, kind: str) -> list[str]:
+    """The ids of `kind` (materials, channels) a province file defines itself."""
+    if kind == "materials":
+        return [mat.id for _i, mat in parts.materials]
+    if kind == "channels":
+        return [c.id for _i, c in parts.channels if c.id]
+    return []
 
 
 def check_references(src: Sources) -> list[Diagnostic]:
@@ -250,9 +388,10 @@ def check_references(src: Sources) -> list[Diagnostic]:
         refs.guide(guide)
     for journey in src.journeys.values():
         refs.journey(journey)
-    office_ids: dict[str, str] = {}
     for province in src.provinces.values():
-        refs.province(province, office_ids)
+        refs.province(src.docs[("provinces", province.slug)], ProvinceParts.of(province))
+    for stem, doc in src.unmatched_provinces.items():
+        refs.province(doc, ProvinceParts.salvage(doc.data, stem))
     return refs.diags
 
 

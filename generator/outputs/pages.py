@@ -135,10 +135,15 @@ def render_pages(
     pdfs: bool = False,
     select: Callable[[Doc], bool] | None = None,
     env: jinja2.Environment | None = None,
+    pending: dict[str, set[str]] | None = None,
 ) -> dict[str, str]:
     """docs-relative path -> Markdown text, for every page of `site` (already in `language`) or
-    those `select` picks; with `pdfs`, pages link to their PDFs."""
+    those `select` picks; with `pdfs`, pages link to their PDFs. `pending` receives the pages
+    showing text whose translation is pending, with those texts."""
     env = env or environment(language, templates_dir, locales_dir)
     docs = [d for d in documents(site) if select is None or select(d)]
-    rendered = render_documents(site, docs, page_format(env), lambda doc: {"pdfs": pdfs})
+    waiting: dict[Doc, set[str]] = {}
+    rendered = render_documents(site, docs, page_format(env), lambda doc: {"pdfs": pdfs}, waiting)
+    if pending is not None:
+        pending.update({doc.path: texts for doc, texts in waiting.items()})
     return {doc.path: text for doc, text in rendered.items()}

@@ -111,21 +111,27 @@ class OutputFormat:
 
 
 def render_documents(
-    site: Site, docs: Iterable[Doc], output: OutputFormat, extra: Callable[[Doc], dict[str, Any]] = lambda doc: {}
+    site: Site,
+    docs: Iterable[Doc],
+    output: OutputFormat,
+    extra: Callable[[Doc], dict[str, Any]] = lambda doc: {},
+    pending: dict[Doc, set[str]] | None = None,
 ) -> dict[Doc, str]:
     """Each document rendered in `output` (`extra`: more of its templates' variables); a document
-    showing source text for want of a translation says so under its title. A template's failure
-    raises TemplateError."""
+    showing source text for want of a translation says so under its title (and, given `pending`,
+    is entered there with those texts). A template's failure raises TemplateError."""
     env = output.environment
     out = {}
     try:
         notice = env.get_template(output.notice)
         for doc in docs:
             template = env.get_template(output.template(doc))
-            with recording_pending() as pending:
+            with recording_pending() as found:
                 text = template.render(doc=doc, site=site, **context(doc, site), **extra(doc))
-            if pending:
+            if found:
                 text = output.with_notice(text, notice.render())
+                if pending is not None:
+                    pending[doc] = set(found)
             out[doc] = text
     except (jinja2.TemplateError, RenderError) as exc:
         raise TemplateError(f"{template_location(exc)}{type(exc).__name__}: {exc}") from None

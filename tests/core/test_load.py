@@ -51,10 +51,53 @@ def test_python_tags_and_merge_keys_are_refused():
     assert errors[0].line == 3 and "合并键" in errors[0].message
 
 
-def test_syntax_error_names_line_and_column():
+def test_syntax_error_names_the_line_to_change():
     _doc, errors = load_text("a: [1, 2\nb: 3\n", "f.yaml")
-    assert len(errors) == 1
-    assert errors[0].line == 2 and "YAML 语法错误" in errors[0].message
+    assert [str(e) for e in errors] == [
+        "f.yaml:1:4: error: 方括号没有闭合：这个 [ 要在列表末尾用 ] 结束，例如 'guides: [a, b]'"
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # PyYAML notices a missing space after a colon on the next line; the message names this one
+        ("slug: x\nname:浙江省\nshort_name: 浙江\n", "2:6: error: 冒号后面缺少空格：写成 'name: 浙江省'"),
+        ("a:\n  b:\n    name:厅\n    website: https://a.gov.cn/\n", "3:10: error: 冒号后面缺少空格：写成 'name: 厅'"),
+        ("offices:\n  - id:zhejiang-a-b\n    name: x\n", "2:8: error: 冒号后面缺少空格：写成 '- id: zhejiang-a-b'"),
+        (
+            "slug: x\nname：浙江省\nshort_name: 浙江\n",
+            "2:5: error: 字段名后面的冒号是中文的“：”：要用英文冒号加一个空格，写成 'name: 浙江省'",
+        ),
+        ("slug: x\ndepartments:\n\thrss: 1\n", "3:1: error: 这一行用了 Tab：YAML 只能用空格缩进，请把 Tab 换成空格"),
+        (
+            "slug: x\nnote: 注意: 带证件\n",
+            "2:9: error: 值里有英文冒号加空格（': '），YAML 把它当成了新的字段：请给整个值加上引号，"
+            "写成 'note: \"注意: 带证件\"'，或改用中文冒号“：”",
+        ),
+        (
+            'slug: x\nname: "浙江省\nshort_name: 浙江\n',
+            '2:7: error: 引号没有闭合：这个值以 " 开头，请在值的末尾也写上 "',
+        ),
+        (
+            "a:\n  b:\n    name: a\n   website: b\n",
+            "4:4: error: 缩进不对：这一行缩进 3 个空格，上一行是 4 个；同一层的字段要左侧对齐",
+        ),
+        ("slug: x\n  name: y\n", "2:3: error: 这一行比上一行多缩进了：上一行的字段已经有值，同一层的字段要左侧对齐"),
+        ("slug: x\n- a\n", "2:1: error: 这个列表项“- ”没有所属的字段：列表要写在某个字段下面，例如 'guides:' 的下一行"),
+        ("slug: {a: b\nname: y\n", "1:7: error: 花括号没有闭合：这个 { 要用 } 结束"),
+        ("name: @abc\n", "1:7: error: 值不能以 '@' 开头：请给整个值加上引号，写成 \"@abc\""),
+    ],
+)
+def test_syntax_errors_are_explained_in_chinese_at_the_line_to_change(text, expected):
+    _doc, errors = load_text(text, "f.yaml")
+    assert [str(e) for e in errors] == [f"f.yaml:{expected}"]
+
+
+def test_numbers_keep_how_they_were_typed():
+    doc, _errors = load_text("phone: 88396000\ncode: 440000\nname: x\n", "f.yaml")
+    assert doc.data == {"phone": 88396000, "code": 440000, "name": "x"}
+    assert doc.typed == {("phone",): "88396000", ("code",): "440000"}  # for the message that quotes them
 
 
 def test_tab_indentation_and_control_characters():

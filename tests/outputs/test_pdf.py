@@ -152,7 +152,7 @@ def test_every_character_is_real_text_in_an_embedded_font(built):
 def test_chinese_text_extracts_as_the_source_strings(built, site):
     _out, _cache, paths = built
     text = _text(paths["guides/alpha/guangdong.pdf"])
-    office = next(o for o in site.provinces["guangdong"].offices if o.id == "gd-hall")
+    office = next(o for o in site.provinces["guangdong"].offices if o.id == "guangdong-guangzhou-hall")
     for expected in [
         "甲事项·广东省",
         "甲事项的说明。",
@@ -166,10 +166,14 @@ def test_chinese_text_extracts_as_the_source_strings(built, site):
         office.phone,
         "https://www.example.gov.cn/test-law.html",
         "只有一款。",
-        "含1项待核实的信息，办事前请先向当地确认",  # the footer: a channel of the province is not yet checked
+        "含2项待核实的信息，办事前请先向当地确认",  # the footer: a channel and an office are not yet checked
         "第1页，共3页",
         "5个工作日",
         "免费",
+        "广州市",  # the offices, by city
+        "深圳市",
+        "也可以网上办理：本省App",  # with the step it serves
+        "本省规定",  # the province's fee and time limit
     ]:
         assert _plain(expected) in text, expected
     assert "领取结果" not in text  # removed by the province
