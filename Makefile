@@ -66,8 +66,9 @@ schema: $(STAMP)
 	$(BIN)/guidesite schema
 
 # Benchmarks (not part of the tests): the build at 1x and 10x the shipped guides against one
-# MkDocs process with mkdocs-static-i18n, PDFs against plain WeasyPrint, and the live preview's
-# time from a save to the served change. Figures are written to benchmarks/RESULTS.md,
+# MkDocs process with mkdocs-static-i18n; what PDFs cost (WeasyPrint's font subsetting three
+# ways, the whole build with and without PDFs side by side, a rebuild after a one-province edit);
+# and the live preview's time from a save to the served change. Figures are written to benchmarks/RESULTS.md,
 # benchmarks/RESULTS-pdf.md and benchmarks/RESULTS-serve.md.
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[bench]'
