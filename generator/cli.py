@@ -7,7 +7,7 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 
@@ -16,6 +16,7 @@ from .core.diagnostics import ValidationFailed, did_you_mean
 from .errors import GuidesiteError
 from .i18n.messages import _
 from .printable import lines
+from .progress import Progress
 
 # A broken file can give thousands of errors; the first ones are those to fix first.
 MAX_PRINTED = 200
@@ -180,7 +181,8 @@ def cmd_build(project: Project, args: argparse.Namespace) -> int:
 
     out = Path(args.out).resolve() if args.out else project.site_dir
     try:
-        pages = build(project, out, _options(project, pdfs=not args.no_pdf))
+        with Progress() as progress:
+            pages = build(project, out, _options(project, pdfs=not args.no_pdf), progress)
     except ValidationFailed:
         raise
     except GuidesiteError as exc:
@@ -230,39 +232,73 @@ def cmd_i18n_status(project: Project, args: argparse.Namespace) -> int:
         activate(SOURCE_LANGUAGE)
 
 
+def _names(values: list[str] | None) -> set[str] | None:
+    """`--x a --x b,c` -> {"a", "b", "c"}; None when the option was not given."""
+    if not values:
+        return None
+    return {name.strip() for value in values for name in value.split(",") if name.strip()}
+
+
+def _unknown(kind: str, asked: set[str] | None, known: Iterable[str]) -> str | None:
+    wrong = sorted((asked or set()) - set(known))
+    if not wrong:
+        return None
+    message = _("未知的{kind}：{wrong}。可用的有：{known}")
+    return message.format(kind=kind, wrong=_("、").join(wrong), known=_("、").join(known))
+
+
 def cmd_pdf(project: Project, args: argparse.Namespace) -> int:
-    from .build import site_in
+    """The PDFs of the documents matching every option given (each a repeatable or comma list):
+    --lang, --province, --guide (a guide or a journey; a province's book is not about one guide)."""
+    from .build import build_pdfs, site_in
     from .core.validate import validate_project
-    from .outputs.pdf import write_pdfs
-    from .outputs.print_html import render_print
+    from .outputs.documents import PDF_DIR, printed_documents
+    from .outputs.pdf import pdf_support
 
     out = Path(args.out).resolve() if args.out else project.site_dir
-    language = next((lang for lang in project.languages if lang.code == args.lang), None)
-    if language is None:
-        _say(_("无法使用语言 {lang}：{reason}").format(lang=args.lang, reason="?"))
-        return 2
-    options = _options(project, jobs=args.jobs)
+    languages, provinces, guides = _names(args.lang), _names(args.province), _names(args.guide)
     content = validate_project(project).content
+    source = next(lang for lang in project.languages if lang.code == SOURCE_LANGUAGE)
+    docs = printed_documents(site_in(content, project, source))
+    problems = [
+        _unknown(_("语言"), languages, [lang.code for lang in project.languages]),
+        _unknown(_("省份"), provinces, list(content.provinces)),
+        _unknown(_("指南或组合流程"), guides, [*content.guides, *content.journeys]),
+    ]
+    if any(problems):
+        for problem in problems:
+            if problem:
+                _say(problem)
+        return 2
+    missing = pdf_support()
+    if missing:
+        _say(_("PDF 生成失败：{reason}").format(reason=missing))
+        return 1
+    wanted = frozenset(
+        d.pdf_rel
+        for d in docs
+        if (provinces is None or d.province in provinces) and (guides is None or (d.id is not None and d.id in guides))
+    )
+    options = _options(project, jobs=args.jobs)
     try:
-        html = render_print(
-            site_in(content, project, language),
-            language.code,
-            project.templates_dir,
-            project.locales_dir,
-            source_date=options.source_date,
-        )
-        paths = write_pdfs(
-            html,
-            out,
-            cache_dir=options.cache_for(project),
-            jobs=options.jobs,
-            templates_dir=project.templates_dir,
-            source_date=options.source_date,
-        )
+        with Progress() as progress:
+            batch = build_pdfs(
+                project,
+                content,
+                options,
+                progress,
+                out=lambda language: out / language.prefix / PDF_DIR,
+                only=lambda language: wanted if languages is None or language.code in languages else frozenset(),
+            )
     except GuidesiteError as exc:
         _say(_("PDF 生成失败：{reason}").format(reason=exc))
         return 1
-    print(_("已生成 {n} 个 PDF：{out}").format(n=len(paths), out=out / "pdf"))
+    made = len(batch.jobs) + batch.from_cache
+    print(
+        _("已生成 {n} 个 PDF（{laid} 个重新排版，{cached} 个未改动，取自缓存）：{out}").format(
+            n=made, laid=len(batch.jobs), cached=batch.from_cache, out=out
+        )
+    )
     return 0
 
 
@@ -335,9 +371,17 @@ def main(argv: list[str] | None = None) -> int:
         default="text",
         help=_("github：另外把表格和待翻译列表写入 $GITHUB_STEP_SUMMARY"),
     )
-    pdf = sub.add_parser("pdf", help=_("生成可打印的 A4 PDF：每个指南、组合流程和省份各一份"))
-    pdf.add_argument("--out", help=_("输出目录（PDF 写在其中的 pdf/ 下），默认 site/"))
-    pdf.add_argument("--lang", default=SOURCE_LANGUAGE, help=_("语言，默认 zh-Hans"))
+    pdf = sub.add_parser(
+        "pdf",
+        help=_("生成可打印的 A4 PDF：每个指南、组合流程和省份各一份；可只生成指定的省份、指南、语言"),
+    )
+    pdf.add_argument("--out", help=_("输出目录（PDF 写在其中各语言的 pdf/ 下），默认 site/"))
+    for option, text in (
+        ("--province", _("只生成这些省份的（拼音，如 guangdong；可重复或用逗号分隔）")),
+        ("--guide", _("只生成这些指南或组合流程的（id；可重复或用逗号分隔）")),
+        ("--lang", _("只生成这些语言的（如 zh-Hans、en；可重复或用逗号分隔），默认全部")),
+    ):
+        pdf.add_argument(option, action="append", help=text)
     pdf.add_argument("--jobs", type=int, help=_("并行进程数，默认 CPU 核数"))
     args = parser.parse_args(argv)
     project = Project.at(Path(args.root).resolve())

@@ -107,6 +107,9 @@ class BuildOptions:
     pdfs: bool = True  # write the PDFs (and link them from the pages)
     require_pdfs: bool = False  # a machine that cannot make PDFs fails the build instead of skipping them
     source_date: int | None = None  # seconds since 1970 (reproducible-builds.org's SOURCE_DATE_EPOCH)
+    # The date PDFs carry: SOURCE_DATE_EPOCH only, never the last commit's, which would change every
+    # PDF (and miss its cache) at each commit; without it a PDF carries no date.
+    pdf_date: int | None = None
     jobs: int | None = None  # worker processes; None: one per core
     cache_dir: Path | None = None  # subset fonts and PDFs kept between builds; None: <project>/build/cache
 
@@ -117,8 +120,13 @@ class BuildOptions:
     def from_environment(cls, project: Project, *, pdfs: bool = True, jobs: int | None = None) -> BuildOptions:
         """Options as the command line sets them: `SOURCE_DATE_EPOCH`, or else the last commit's
         date (so that rebuilding the same commit gives the same bytes); `CI` requires PDFs."""
+        source_date = source_date_of(project.root)
         return cls(
-            pdfs=pdfs, require_pdfs=bool(os.environ.get("CI")), source_date=source_date_of(project.root), jobs=jobs
+            pdfs=pdfs,
+            require_pdfs=bool(os.environ.get("CI")),
+            source_date=source_date,
+            pdf_date=source_date if "SOURCE_DATE_EPOCH" in os.environ else None,
+            jobs=jobs,
         )
 
 
