@@ -31,6 +31,7 @@ from .outputs.documents import PDF_DIR
 from .outputs.mkdocs_site import mkdocs_config, run_mkdocs, write_docs
 from .outputs.pages import render_pages
 from .outputs.pdf import pdf_support, write_pdfs
+from .outputs.plan_data import render_plan_data
 from .outputs.print_html import render_print
 from .outputs.publish import swap, zip_folder
 
@@ -115,12 +116,13 @@ class PagesTask:
 
     def run(self) -> Outcome:
         try:
+            site = site_in(self.content, self.project, self.language)
             pages = render_pages(
-                site_in(self.content, self.project, self.language),
-                self.language.code,
-                self.project.templates_dir,
-                self.project.locales_dir,
-                pdfs=self.pdfs,
+                site, self.language.code, self.project.templates_dir, self.project.locales_dir, pdfs=self.pdfs
+            )
+            # The plan page's data, beside it (in the offline bundle too).
+            pages.update(
+                render_plan_data(site, self.language.code, self.project.templates_dir, self.project.locales_dir)
             )
         except GuidesiteError as exc:
             return Outcome(problem=str(exc))

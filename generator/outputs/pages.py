@@ -105,6 +105,7 @@ TEMPLATES = {
     Kind.JOURNEY_IN: "journey_province.md.j2",
     Kind.PROVINCE: "province.md.j2",
     Kind.LAW: "law.md.j2",
+    Kind.PLAN: "plan.md.j2",
 }
 
 
