@@ -135,6 +135,13 @@ class Doc:
         return f"laws/{self.id}.md"
 
     @property
+    def url(self) -> str:
+        """The page's address relative to its language's root, as the site serves it (folders)."""
+        path = self.path.removesuffix(".md")
+        path = path.removesuffix("index")
+        return path if not path or path.endswith("/") else path + "/"
+
+    @property
     def printed(self) -> bool:
         return self.kind in PRINTED
 
