@@ -69,13 +69,14 @@ schema: $(STAMP)
 
 # Benchmarks (not part of the tests): the build at 1x and 10x the shipped guides against one
 # MkDocs process with mkdocs-static-i18n, PDFs against plain WeasyPrint, and the live preview's
-# time from a save to the served change. Figures are written to benchmarks/RESULTS.md,
-# benchmarks/RESULTS-pdf.md and benchmarks/RESULTS-serve.md.
+# time from a save to the served change, and the bytes one plan of the plan page fetches. Figures are
+# written to benchmarks/RESULTS.md, RESULTS-pdf.md, RESULTS-serve.md and RESULTS-plan.md.
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[bench]'
 	$(BIN)/python benchmarks/build_bench.py
 	$(BIN)/python benchmarks/pdf_bench.py
 	$(BIN)/python benchmarks/serve_bench.py
+	$(BIN)/python benchmarks/plan_bench.py
 
 clean:
 	rm -rf site build $(VENV)

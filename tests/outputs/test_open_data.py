@@ -135,3 +135,25 @@ def test_outside_a_repository_the_feed_is_empty_and_dated_by_the_build(project):
         render_feed(site_of(project), LANGUAGES[0], (), load_translations("zh-Hans", "messages"), 1767225600)
     )
     assert feed.findall(A + "entry") == [] and feed.findtext(A + "updated") == "2026-01-01T00:00:00Z"
+
+
+def test_the_built_site_publishes_them_beside_the_pages_but_not_in_the_offline_zip(built_once):
+    import zipfile
+
+    from generator.config import OFFLINE_BUNDLE
+
+    for language in LANGUAGES:
+        root = built_once / language.prefix
+        index = json.loads((root / "data/index.json").read_text(encoding="utf-8"))
+        assert index["language"] == language.code and len(index["entries"]) == 4
+        assert (root / "data/guides/alpha/hunan.json").is_file()
+        assert ET.parse(root / "feed.xml").getroot().tag == A + "feed"
+        with zipfile.ZipFile(root / OFFLINE_BUNDLE.format(language=language.code)) as bundle:
+            names = bundle.namelist()
+        assert "guidesite/plan/data/hunan.js" in names  # the plan works offline
+        assert not any(n.startswith("guidesite/data/") or n.endswith("feed.xml") for n in names)
+    assert (built_once / "data/schema/guide-in-province.schema.json").is_file()
+    assert not (built_once / "en/data/schema").exists()  # published once
+    page = (built_once / "guides/alpha/guangdong/index.html").read_text(encoding="utf-8")
+    assert page.count('<script type="application/ld+json">') == 1
+    assert f'<link rel="canonical" href="{site_url()}guides/alpha/guangdong/">' in page
