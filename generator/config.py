@@ -53,8 +53,8 @@ OFFICIAL_LAW_DOMAINS: tuple[str, ...] = (
     "nhsa.gov.cn",  # National Healthcare Security Administration
 )
 
-# Where the site is published, in one place: feeds, open data, schema.org JSON-LD, canonical links and
-# the sitemap need absolute addresses. A deployment elsewhere sets GUIDESITE_SITE_URL instead (the
+# Where the site is published, in one place: feeds, open data, schema.org JSON-LD and
+# a sitemap need absolute addresses. A deployment elsewhere sets GUIDESITE_SITE_URL instead (the
 # publishing workflow passes GitHub Pages' address); same commit and same address, same bytes.
 SITE_URL = "https://guidesite.github.io/guidesite/"
 SITE_URL_VARIABLE = "GUIDESITE_SITE_URL"

@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from ..config import MKDOCS_YML, OFFLINE_BUNDLE, Language, Project, site_url
+from ..config import MKDOCS_YML, OFFLINE_BUNDLE, Language, Project
 from ..i18n.locale import Formatter, language_name, text_direction
 from ..i18n.messages import N_, load_translations
 from .library_logs import LogCollector
@@ -109,10 +109,6 @@ def mkdocs_config(
         "nav": [{str(ui.gettext(label)): path} for label, path in NAV],
         "extra": extra,
     }
-    if not offline and not preview:
-        # Absolute canonical links and sitemap (config.site_url: the address published at). Not in
-        # the offline bundle (it is read from file://) nor the preview (served at its own address).
-        config["site_url"] = site_url(language)
     if bundle_size is not None:
         # Shown on the home page by templates/theme/main.html (not in the bundle itself).
         extra["offline_bundle"] = {

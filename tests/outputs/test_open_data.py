@@ -156,4 +156,3 @@ def test_the_built_site_publishes_them_beside_the_pages_but_not_in_the_offline_z
     assert not (built_once / "en/data/schema").exists()  # published once
     page = (built_once / "guides/alpha/guangdong/index.html").read_text(encoding="utf-8")
     assert page.count('<script type="application/ld+json">') == 1
-    assert f'<link rel="canonical" href="{site_url()}guides/alpha/guangdong/">' in page
