@@ -240,7 +240,7 @@
       province: provinces[claim.province].name,
       years: String(common.pension_claim.years)
     });
-    return text + " " + S.claim_final + " (" + common.pension_claim.basis + ")";
+    return text + S.claim_final + S.basis_open + common.pension_claim.basis + S.close;
   }
 
   function names(slugs) {
