@@ -70,15 +70,16 @@ schema: $(STAMP)
 # Benchmarks (not part of the tests): the build at 1x and 10x the shipped guides against one
 # MkDocs process with mkdocs-static-i18n; what PDFs cost (WeasyPrint's font subsetting three
 # ways, the whole build with and without PDFs side by side, a rebuild after a one-province edit);
-# the live preview's time from a save to the served change; and what hostile input costs within
-# the bounds. Figures are written to benchmarks/RESULTS.md, RESULTS-pdf.md, RESULTS-serve.md and
-# RESULTS-bounds.md.
+# the live preview's time from a save to the served change; what hostile input costs within the
+# bounds; and the bytes one plan of the plan page fetches. Figures are written to
+# benchmarks/RESULTS.md, RESULTS-pdf.md, RESULTS-serve.md, RESULTS-bounds.md and RESULTS-plan.md.
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[bench]'
 	$(BIN)/python benchmarks/build_bench.py
 	$(BIN)/python benchmarks/pdf_bench.py
 	$(BIN)/python benchmarks/serve_bench.py
 	$(BIN)/python benchmarks/bounds_bench.py
+	$(BIN)/python benchmarks/plan_bench.py
 
 clean:
 	rm -rf site build $(VENV)

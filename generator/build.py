@@ -4,7 +4,7 @@
     localize          localize(content, language)      -> Content, one per language
     resolve           resolve(content)                 -> Site
     render            render_pages / render_print      -> Markdown pages, print HTML
-    write             write_pdfs, MkDocs, zip_folder   -> a staging folder, swapped in at the end
+    write             build_pdfs, MkDocs, zip_folder, open data -> a staging folder, swapped in at the end
 
 Languages are built in parallel processes, each receiving the validated content (workers never
 read the tree again). A failed build leaves the previous site as it was.
@@ -23,16 +23,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .config import OFFLINE_BUNDLE, SOURCE_LANGUAGE, BuildOptions, Language, Project
+from .core.history import ContentChange, content_history
 from .core.resolve import Site, resolve
 from .core.sources import Content
 from .core.validate import validate_project
 from .errors import BuildError, GuidesiteError
 from .i18n.localize import localize
-from .i18n.messages import _
+from .i18n.messages import _, load_translations
 from .outputs.documents import PDF_DIR
+from .outputs.feed import FEED_FILE, render_feed
 from .outputs.mkdocs_site import mkdocs_config, run_mkdocs, search_words, write_docs
+from .outputs.open_data import render_open_data, write_files
 from .outputs.pages import render_pages
 from .outputs.pdf import PdfBatch, pdf_support
+from .outputs.plan_data import render_plan_data
 from .outputs.print_html import render_print
 from .outputs.publish import as_worker, staging_folder, swap, zip_folder
 from .progress import Progress, Stage
@@ -147,6 +151,26 @@ def build_pdfs(
     return batch
 
 
+# --- published beside the pages: open data and the feed ---------------------------------------
+
+
+def write_published(site: Site, task: PagesTask, folder: Path) -> None:
+    """One language's open data (data/) and Atom feed (feed.xml) into `folder`, which build_html
+    puts beside its pages once MkDocs has built them."""
+    language = task.language
+    files = render_open_data(site, language, pdfs=task.pdfs, with_schemas=language.code == SOURCE_LANGUAGE)
+    ui = load_translations(language.code, "messages", task.project.locales_dir)
+    files[FEED_FILE] = render_feed(site, language, task.history, ui, task.source_date)
+    write_files(files, folder)
+
+
+def _add_published(staging: Path, site: Path, languages: tuple[Language, ...]) -> None:
+    for lang in languages:
+        source = staging / "published" / lang.code
+        if source.is_dir():
+            shutil.copytree(source, site / lang.prefix, dirs_exist_ok=True)
+
+
 # --- one language's HTML, in a worker process -----------------------------------------------
 
 
@@ -171,16 +195,21 @@ class PagesTask:
     site_dir: Path
     bundle: tuple[Path, Path] | None  # (the bundle's folder, the zip)
     source_date: int | None
+    published: Path | None = None  # where to write the open data and the feed (not in the bundle)
+    history: tuple[ContentChange, ...] = ()
 
     def run(self) -> Outcome:
         try:
+            site = site_in(self.content, self.project, self.language)
             pages = render_pages(
-                site_in(self.content, self.project, self.language),
-                self.language.code,
-                self.project.templates_dir,
-                self.project.locales_dir,
-                pdfs=self.pdfs,
+                site, self.language.code, self.project.templates_dir, self.project.locales_dir, pdfs=self.pdfs
             )
+            # The plan page's data, beside it (in the offline bundle too).
+            pages.update(
+                render_plan_data(site, self.language.code, self.project.templates_dir, self.project.locales_dir)
+            )
+            if self.published is not None:
+                write_published(site, self, self.published)
         except GuidesiteError as exc:
             return Outcome(problem=str(exc))
         write_docs(pages, self.project.docs_dir(self.language.code), keep=PDF_DIR if self.pdfs else None)
@@ -244,6 +273,7 @@ def build_html(
     """Render and build every language, with its offline bundle, in parallel processes; assemble
     the languages into staging/site. Returns it and the number of pages."""
     codes = [lang.code for lang in project.languages]
+    history = content_history(project.root)
     schedule = _Schedule({code: staging / "parts" / code for code in codes})
     archives = {code: staging / "zips" / f"{code}.zip" for code in codes}
     first = [
@@ -255,6 +285,8 @@ def build_html(
             schedule.parts[lang.code],
             (staging / "offline" / lang.code, archives[lang.code]) if offline else None,
             options.source_date,
+            staging / "published" / lang.code,
+            history,
         )
         for lang in project.languages
     ]
@@ -287,6 +319,7 @@ def build_html(
             target = site / lang.prefix / OFFLINE_BUNDLE.format(language=lang.code)
             target.parent.mkdir(parents=True, exist_ok=True)
             archives[lang.code].rename(target)
+    _add_published(staging, site, project.languages)
     return site, schedule.pages
 
 

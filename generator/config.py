@@ -53,6 +53,20 @@ OFFICIAL_LAW_DOMAINS: tuple[str, ...] = (
     "nhsa.gov.cn",  # National Healthcare Security Administration
 )
 
+# Where the site is published, in one place: feeds, open data, schema.org JSON-LD and
+# a sitemap need absolute addresses. A deployment elsewhere sets GUIDESITE_SITE_URL instead (the
+# publishing workflow passes GitHub Pages' address); same commit and same address, same bytes.
+SITE_URL = "https://guidesite.github.io/guidesite/"
+SITE_URL_VARIABLE = "GUIDESITE_SITE_URL"
+
+
+def site_url(language: Language | None = None) -> str:
+    """The absolute address of the site's root, or of `language`'s home page, ending in /."""
+    base = os.environ.get(SITE_URL_VARIABLE) or SITE_URL
+    base = base if base.endswith("/") else base + "/"
+    return base + (language.prefix + "/" if language and language.prefix else "")
+
+
 # The national social insurance hotline, printed wherever a local fact is unknown.
 HOTLINE = "12333"
 # The national medical insurance hotline.

@@ -3,13 +3,11 @@
 import io
 import json
 import re
-import shutil
 
 import pytest
 from helpers import site_of
 
-from generator.build import build
-from generator.config import LANGUAGES, REPO_ROOT, BuildOptions, Project
+from generator.config import LANGUAGES, REPO_ROOT, Project
 from generator.core.divisions import PROVINCIAL_DIVISIONS
 from generator.core.validate import validate_project
 
@@ -45,18 +43,6 @@ def test_transfer_guide_names_both_agencies_and_the_old_place(site):
     assert set(guide.agencies) == {"hrss", "healthcare"}
     assert {s.place for s in guide.steps} >= {"moved-to", "left"}
     assert all(s.by == "agencies" for s in guide.steps if s.place == "left" and not s.optional)
-
-
-@pytest.fixture(scope="module")
-def real_site(tmp_path_factory):
-    """The shipped content built once, every language (a copy, so the repository's build/ stays as it is)."""
-    tmp = tmp_path_factory.mktemp("real")
-    for part in ("content", "data"):
-        shutil.copytree(REPO_ROOT / part, tmp / "project" / part)
-    # PDFs are checked on the fixture project and, for the shipped text, by the font coverage
-    # test below: laying out ~1,100 PDFs here would triple the suite's time.
-    build(Project(tmp / "project"), tmp / "site", BuildOptions(pdfs=False))
-    return tmp / "site"
 
 
 def test_the_real_site_has_every_page_in_every_language(site, real_site):

@@ -583,3 +583,100 @@ class Province(Sourced):
         "/ materials only this province requires, ids starting with its slug",
     )
     variations: list[Variation] = Field([], description="本省与全国规定的差异 / local variations")
+
+
+# --- the personal plan (content/plan.yaml) -------------------------------------------------------
+# Which guides and steps apply to a reader's situation, and which of their provinces plays each
+# place role: the data the plan page (/plan/) composes a checklist from, in the reader's browser.
+
+# Who plays a place role in a plan, from the reader's choices: the province they live and work in
+# now; each province they paid in before (in order); the last of those; the pension claim place
+# (国办发〔2009〕66号 Art. 6, from the hukou and the years paid in each); every province they paid in
+# except the pension claim place; the hukou's province.
+PlanProvinces = Literal["now", "previous", "last-previous", "pension-claim", "not-pension-claim", "hukou"]
+PlanAdviceKind = Literal["first", "avoid", "note"]
+
+
+class PlanWhen(Strict):
+    """Whom a rule is for: every field written must hold (a list: any of its values)."""
+
+    situations: list[Id] = Field([], description="读者的情况（situations 的 id），任一即可 / any of these situations")
+    identities: list[Holder] = Field(
+        [], description="mainland 内地居民 | hong-kong-macao 港澳居民 | taiwan 台湾居民 | foreign 外国人 / identities"
+    )
+    needs: list[Id] = Field([], description="读者选了其中任一件事（needs 的 id） / any of these needs chosen")
+    temporary_account: StrictBool | None = Field(
+        None,
+        description="true：这次跨省只建立临时养老保险缴费账户（男50、女40周岁以上且不回户籍省） "
+        "/ whether this move opens a temporary pension account",
+    )
+    previous: StrictBool | None = Field(
+        None, description="true：以前在别的省份交过社保；false：第一次参保 / whether the reader paid elsewhere before"
+    )
+
+
+class PlanPart(Strict):
+    guide: Id = Field(description="指南 id / guide id")
+    roles: dict[ProvinceRole, PlanProvinces] = Field(
+        description="指南中每种地方由读者的哪个省份担任：now 现在的省份 | previous 以前的每个省份 | "
+        "last-previous 最近离开的省份 | pension-claim 养老金领取地 | not-pension-claim 领取地以外交过费的省份 | "
+        "hukou 户籍省份 / which of the reader's provinces plays each place role of the guide"
+    )
+    when: PlanWhen | None = Field(None, description="只在这些情况下 / only in these cases")
+
+
+class PlanNeed(Strict):
+    id: Id = Field(description="事项 id / need id")
+    title: Text = Field(description="读者勾选的说法，如“把养老保险和医疗保险转过来” / what the reader ticks")
+    parts: list[PlanPart] = Field(min_length=1, description="要办的指南，依次 / the guides to follow, in order")
+
+
+class PlanSituation(Strict):
+    id: Id = Field(description="情况 id / situation id")
+    title: Text = Field(description="读者选择的说法，如“在单位上班” / what the reader chooses")
+
+
+class PlanRule(Strict):
+    guide: Id = Field(description="指南 id / guide id")
+    steps: list[Id] = Field([], description="全国步骤 id / national step ids")
+    materials: list[Id] = Field([], description="skip：不需要的材料 id / materials not needed (skip only)")
+    when: PlanWhen = Field(description="在这些情况下 / in these cases")
+    then: Literal["skip", "require"] = Field(
+        description="skip 不用办这些步骤、不用这些材料 | require 这些可选步骤必须办 "
+        "/ skip the steps and materials, or make optional steps required"
+    )
+
+
+class PlanAdvice(Strict):
+    id: Id = Field(description="提示 id / advice id")
+    kind: PlanAdviceKind = Field(description="first 先做 | avoid 不要做 | note 注意 / kind of advice")
+    text: Text = Field(description="提示 / the advice")
+    when: PlanWhen | None = Field(None, description="只在这些情况下 / only in these cases")
+    legal_basis: list[Citation] = Field([], description="依据 / legal basis")
+    guide: Id | None = Field(None, description="详见哪个指南 / the guide that tells more")
+
+
+class PlanTemporaryAccount(Strict):
+    men: Annotated[StrictInt, Field(ge=16, le=70)] = Field(description="男性年满多少周岁 / men from this age")
+    women: Annotated[StrictInt, Field(ge=16, le=70)] = Field(description="女性年满多少周岁 / women from this age")
+    legal_basis: list[Citation] = Field(min_length=1, description="依据 / legal basis")
+
+
+class PlanPensionClaim(Strict):
+    years: Annotated[StrictInt, Field(ge=1, le=50)] = Field(
+        description="在关系所在地累计缴费满多少年可在那里领取 / years paid in a place to claim there"
+    )
+    legal_basis: list[Citation] = Field(min_length=1, description="依据 / legal basis")
+
+
+class PlanFile(Strict):
+    situations: list[PlanSituation] = Field(min_length=1, description="读者可选的情况 / the reader's situations")
+    needs: list[PlanNeed] = Field(min_length=1, description="读者可选要办的事，依次 / what a reader may need, in order")
+    rules: list[PlanRule] = Field(
+        [], description="按情况不办或必须办的步骤、不用的材料 / steps skipped or required, materials not needed"
+    )
+    advice: list[PlanAdvice] = Field([], description="先做什么、不要做什么、注意什么 / advice")
+    temporary_account: PlanTemporaryAccount = Field(
+        description="临时基本养老保险缴费账户的年龄规定 / the temporary pension account's ages"
+    )
+    pension_claim: PlanPensionClaim = Field(description="确定养老金领取地的规定 / the pension claim place rule")

@@ -23,6 +23,7 @@ from .model import (
     Material,
     MaterialUse,
     Office,
+    PlanFile,
     Province,
     Sourced,
     Step,
@@ -270,6 +271,7 @@ class Site:
     provinces: dict[str, Province]  # in GB/T 2260 order
     province_guides: dict[tuple[str, str], ProvinceGuide] = field(default_factory=dict)
     province_journeys: dict[tuple[str, str], ProvinceJourney] = field(default_factory=dict)
+    plan: PlanFile | None = None  # the rules of the personal plan (content/plan.yaml)
 
     def national_steps(self, guide: Guide) -> list[ResolvedStep]:
         return [ResolvedStep(s, "national", _cite(self.laws, s.legal_basis)) for s in guide.steps]
@@ -367,6 +369,7 @@ def resolve(content: Content) -> Site:
         content.guides,
         content.journeys,
         dict(sorted(content.provinces.items(), key=lambda kv: kv[1].code)),
+        plan=content.plan,
     )
     for province in site.provinces.values():
         for guide in site.guides.values():

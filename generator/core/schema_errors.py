@@ -114,12 +114,20 @@ def _unwrap(annotation: Any) -> Any:
             return annotation
 
 
+# pydantic's last location part for an error in a mapping's key rather than its value.
+_KEY = "[key]"
+
+
 def _annotation_at(root: type[BaseModel], loc: Loc) -> Any:
     """The declared type at `loc` inside `root` (None when the path leaves the model)."""
+    if loc[-1:] == (_KEY,):  # (..., "roles", "lefft", "[key]"): the key type of "roles"
+        loc = loc[:-2] + (_KEY,)
     current: Any = root
     for part in loc:
         current = _unwrap(current)
-        if isinstance(part, int):
+        if typing.get_origin(current) is dict:  # a mapping's key ("[key]", pydantic's word) or value
+            current = typing.get_args(current)[0 if part == _KEY else 1]
+        elif isinstance(part, int):
             if typing.get_origin(current) is not list:
                 return None
             current = typing.get_args(current)[0]
@@ -228,5 +236,10 @@ def check_schema(doc: Document, cls: type[BaseModel]) -> tuple[BaseModel | None,
     except ValidationError as exc:
         errors = exc.errors(include_url=False)
         return None, [
-            doc.diagnostic(e["loc"], _schema_message(e, cls, doc), key=e["type"] == "extra_forbidden") for e in errors
+            doc.diagnostic(
+                e["loc"][:-1] if e["loc"][-1:] == (_KEY,) else e["loc"],
+                _schema_message(e, cls, doc),
+                key=e["type"] == "extra_forbidden" or e["loc"][-1:] == (_KEY,),
+            )
+            for e in errors
         ]

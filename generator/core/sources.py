@@ -56,6 +56,7 @@ FILE_KINDS = (
     FileKind(
         "channels", m.ChannelsFile, "全国线上渠道登记 / national channels registry", "content/channels.yaml", "channels"
     ),
+    FileKind("plan", m.PlanFile, "办事清单的规则 / rules of the personal plan", "content/plan.yaml", "plan"),
 )
 
 
@@ -75,6 +76,7 @@ class Content:
     guides: dict[str, m.Guide]
     journeys: dict[str, m.Journey]
     provinces: dict[str, m.Province]  # in GB/T 2260 order
+    plan: m.PlanFile | None = None  # which guides and steps apply to a reader's situation (the plan page)
 
 
 @dataclass
@@ -87,6 +89,7 @@ class Sources:
     provinces: dict[str, m.Province] = field(default_factory=dict)
     materials: dict[str, m.Material] = field(default_factory=dict)
     channels: dict[str, m.Channel] = field(default_factory=dict)
+    plan: m.PlanFile | None = None
     docs: dict[tuple[str, str], Document] = field(default_factory=dict)
     material_locs: dict[str, Loc] = field(default_factory=dict)
     channel_locs: dict[str, Loc] = field(default_factory=dict)
@@ -106,6 +109,7 @@ class Sources:
             self.guides,
             self.journeys,
             dict(sorted(self.provinces.items(), key=lambda kv: kv[1].code)),
+            self.plan,
         )
 
 
@@ -269,6 +273,18 @@ def read_sources(project: Project) -> tuple[Sources, list[Diagnostic]]:
                 diags.append(doc.diagnostic((name, i, "id"), _("id '{id}' 重复").format(id=item.id)))
             getattr(src, name)[item.id] = item
             locs[item.id] = (name, i)
+
+    plan = _kind("plan")
+    plan_path = project.root / plan.pattern
+    if found.refused & {plan_path, plan_path.parent}:
+        src.plan = None  # refused: its error is told already
+    elif not plan_path.is_file():
+        diags.append(Diagnostic(plan.pattern, 1, 1, _("缺少文件 {name}.yaml").format(name=plan.registry)))
+    else:
+        doc, obj = load(plan_path, plan.model)
+        if doc is not None and isinstance(obj, m.PlanFile):
+            src.plan = obj
+            src.docs[("plan", "")] = doc
 
     for path in found.files[_folder_of("provinces")]:
         doc, obj = load(path, m.Province)

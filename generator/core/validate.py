@@ -369,6 +369,104 @@ class _Refs:
             self.material_uses(doc, loc + ("materials",), var.materials, {u.material for u in guide.materials}, parts)
             self.online(doc, loc, var, guide, parts)
 
+    def when(self, doc: Document, loc: Loc, when: m.PlanWhen | None, plan: m.PlanFile) -> None:
+        if when is None:
+            return
+        for field, known, what in (
+            ("situations", [s.id for s in plan.situations], _("情况")),
+            ("needs", [n.id for n in plan.needs], _("事项")),
+        ):
+            for i, value in enumerate(getattr(when, field)):
+                if value not in known:
+                    hint = did_you_mean(value, known) or _("；")
+                    self.error(
+                        doc,
+                        loc + (field, i),
+                        _("{what} '{value}' 不存在{hint}可选：{known}").format(
+                            what=what, value=value, hint=hint, known=_("、").join(known)
+                        ),
+                    )
+
+    def plan(self, plan: m.PlanFile) -> None:
+        """content/plan.yaml: its guides and steps exist, each part says which of the reader's
+        provinces plays every place role its guide has, conditions name real situations and needs."""
+        doc = self.src.docs[("plan", "")]
+        for field, ids, what in (
+            ("situations", [s.id for s in plan.situations], _("情况")),
+            ("needs", [n.id for n in plan.needs], _("事项")),
+            ("advice", [a.id for a in plan.advice], _("提示")),
+        ):
+            self.unique(doc, [((field, i, "id"), f"'{x}'") for i, x in enumerate(ids)], what)
+        for i, need in enumerate(plan.needs):
+            for j, part in enumerate(need.parts):
+                loc = ("needs", i, "parts", j)
+                self.when(doc, loc + ("when",), part.when, plan)
+                if not self.exists(doc, loc + ("guide",), part.guide, "guides", _("指南")):
+                    continue
+                guide = self.src.guides[part.guide]
+                roles = [p for p in guide.places if p in m.PROVINCE_ROLES]
+                for role in part.roles:
+                    if role not in roles:
+                        self.error(
+                            doc,
+                            loc + ("roles", role),
+                            _("指南 {guide} 没有在 '{role}' 办的步骤；要写的是：{known}").format(
+                                guide=guide.id, role=role, known=_("、").join(roles)
+                            ),
+                        )
+                missing = [r for r in roles if r not in part.roles]
+                if missing:
+                    self.error(
+                        doc,
+                        loc + ("roles",) if part.roles else loc + ("guide",),
+                        _("指南 {guide} 有在 {missing} 办的步骤：请在 roles 中写明由读者的哪个省份担任").format(
+                            guide=guide.id, missing=_("、").join(missing)
+                        ),
+                    )
+        for i, rule in enumerate(plan.rules):
+            self.when(doc, ("rules", i, "when"), rule.when, plan)
+            if not rule.steps and not rule.materials:
+                self.error(doc, ("rules", i, "then"), _("请写明哪些步骤（steps）或材料（materials）"))
+            if rule.materials and rule.then != "skip":
+                self.error(doc, ("rules", i, "materials"), _("materials 只能和 then: skip 一起用"))
+            if not self.exists(doc, ("rules", i, "guide"), rule.guide, "guides", _("指南")):
+                continue
+            guide = self.src.guides[rule.guide]
+            steps = {s.id: s for s in guide.steps}
+            for j, step_id in enumerate(rule.steps):
+                if step_id not in steps:
+                    hint = did_you_mean(step_id, list(steps)) or _("；")
+                    self.error(
+                        doc,
+                        ("rules", i, "steps", j),
+                        _("步骤 '{target}' 不存在{hint}可选：{known}").format(
+                            target=step_id, hint=hint, known=_("、").join(steps)
+                        ),
+                    )
+                elif rule.then == "require" and not steps[step_id].optional:
+                    self.error(
+                        doc,
+                        ("rules", i, "steps", j),
+                        _("步骤 '{id}' 本来就必须办（不是 optional）：require 只用于可选步骤").format(id=step_id),
+                    )
+            used = [u.material for u in guide.materials]
+            for j, material in enumerate(rule.materials):
+                if material not in used:
+                    self.error(
+                        doc,
+                        ("rules", i, "materials", j),
+                        _("指南 {guide} 没有用到材料 '{id}'；它用到的是：{known}").format(
+                            guide=guide.id, id=material, known=_("、").join(used) or _("（无）")
+                        ),
+                    )
+        for i, advice in enumerate(plan.advice):
+            self.when(doc, ("advice", i, "when"), advice.when, plan)
+            self.citations(doc, ("advice", i, "legal_basis"), advice.legal_basis)
+            if advice.guide is not None:
+                self.exists(doc, ("advice", i, "guide"), advice.guide, "guides", _("指南"))
+        self.citations(doc, ("temporary_account", "legal_basis"), plan.temporary_account.legal_basis)
+        self.citations(doc, ("pension_claim", "legal_basis"), plan.pension_claim.legal_basis)
+
 
 def own_ids(parts: ProvinceParts, kind: str) -> list[str]:
     """The ids of `kind` (materials, channels) a province file defines itself."""
@@ -392,6 +490,8 @@ def check_references(src: Sources) -> list[Diagnostic]:
         refs.province(src.docs[("provinces", province.slug)], ProvinceParts.of(province))
     for stem, doc in src.unmatched_provinces.items():
         refs.province(doc, ProvinceParts.salvage(doc.data, stem))
+    if src.plan is not None:
+        refs.plan(src.plan)
     return refs.diags
 
 

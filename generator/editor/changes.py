@@ -31,6 +31,7 @@ from ..errors import GuidesiteError
 from ..i18n.localize import localize
 from ..i18n.messages import _, load_translations
 from ..outputs.pages import render_pages
+from ..outputs.structured_data import JSON_LD_OPEN
 
 DATA_DIRS = ("content", "data")
 # GitHub refuses comments over 65 536 characters; diffs beyond this budget are listed only.
@@ -107,6 +108,12 @@ def _diff(
     return "".join(line if line.endswith("\n") else line + "\n" for line in out), moved
 
 
+def _readable(page: str) -> list[str]:
+    """The page's lines a reader sees: its structured data (JSON-LD, one long line restating the
+    page for search engines) would repeat every change in a line no reviewer can read."""
+    return [line for line in page.splitlines(keepends=True) if not line.startswith(JSON_LD_OPEN)]
+
+
 def compare(
     before: dict[str, str],
     after: dict[str, str],
@@ -121,8 +128,8 @@ def compare(
         if before[path] == after[path]:
             continue
         diff, moved = _diff(
-            before[path].splitlines(keepends=True),
-            after[path].splitlines(keepends=True),
+            _readable(before[path]),
+            _readable(after[path]),
             steps,
             (f"{base_label}/{path}", f"{head_label}/{path}"),
         )

@@ -18,9 +18,10 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-from ..config import LOCALES_DIR, SOURCE_LANGUAGE, TEMPLATES_DIR
+from ..config import LANGUAGES, LOCALES_DIR, SOURCE_LANGUAGE, TEMPLATES_DIR, Language
 from ..core.resolve import Site
 from ..i18n.messages import KeepsChinese, Untranslated
+from . import structured_data
 from .documents import Doc, Kind, documents
 from .templates import OutputFormat, RenderError, mark_untranslated, render_documents, template_environment
 
@@ -95,7 +96,8 @@ def environment(
     """The environment of the Markdown pages."""
     env = template_environment(language, templates_dir, locales_dir, _finalize, keep_trailing_newline=True)
     env.filters.update(md=escape_text, html=escape_html, quote=_quote, paragraphs=_paragraphs, url=_url)
-    env.globals.update(link=_link)
+    lang = next((candidate for candidate in LANGUAGES if candidate.code == language), Language(language, language, ""))
+    env.globals.update(link=_link, json_ld=lambda pg: structured_data.script(structured_data.json_ld(pg, lang)))
     return env
 
 
@@ -112,6 +114,7 @@ TEMPLATES = {
     Kind.JOURNEY_IN: "journey_province.md.j2",
     Kind.PROVINCE: "province.md.j2",
     Kind.LAW: "law.md.j2",
+    Kind.PLAN: "plan.md.j2",
 }
 
 

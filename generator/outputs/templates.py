@@ -13,7 +13,7 @@ from typing import Any, ClassVar
 import jinja2
 from markupsafe import Markup, escape
 
-from ..config import HOTLINE, MEDICAL_HOTLINE, SOURCE_LANGUAGE
+from ..config import HOTLINE, LANGUAGES, MEDICAL_HOTLINE, SOURCE_LANGUAGE, site_url
 from ..core.resolve import Site
 from ..errors import TemplateError
 from ..i18n.locale import Formatter
@@ -88,6 +88,9 @@ def template_environment(
         MEDICAL_HOTLINE=MEDICAL_HOTLINE,
         Doc=Doc,
         href=_href,
+        # This language's published address (open data and the feed are linked by it: they are
+        # beside the published pages, not in the offline bundle).
+        site_url=site_url(next((lang for lang in LANGUAGES if lang.code == language), None)),
     )
     return env
 

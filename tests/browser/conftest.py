@@ -74,6 +74,15 @@ def site_url(built_once):
 
 
 @pytest.fixture(scope="session")
+def real_site_url(real_site):
+    """The shipped content's site (every language, no PDFs) at http://127.0.0.1:<port>/."""
+    server, url = _serve(real_site)
+    yield url
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
 def card_site_url(tmp_path_factory):
     """A variant of the fixture whose second guide is the social security card (社保卡) guide,
     built in Simplified Chinese only, for the search box."""
@@ -93,7 +102,7 @@ def card_site_url(tmp_path_factory):
     server.server_close()
 
 
-LOCAL = re.compile(r"^(?:http://127\.0\.0\.1:\d+/|data:|blob:|about:)")
+LOCAL = re.compile(r"^(?:http://127\.0\.0\.1:\d+/|data:|blob:|about:|file:)")
 
 
 @pytest.fixture

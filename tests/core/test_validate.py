@@ -258,7 +258,7 @@ def test_what_else_is_in_the_data_folders_is_an_error(project):
     (project.root / "content/guides/old/alpha.yaml").write_text("id: alpha\n", encoding="utf-8")
     (project.root / "data/provinces/notes.txt").write_text("x\n", encoding="utf-8")
     assert errors(project) == [
-        "content/README.md:1:1: error: content/ 中只能有 channels.yaml、materials.yaml 和文件夹 guides/、journeys/、laws/："
+        "content/README.md:1:1: error: content/ 中只能有 channels.yaml、materials.yaml、plan.yaml 和文件夹 guides/、journeys/、laws/："
         "README.md 不会被读取，请移走它",
         "content/guides/old:1:1: error: content/guides/ 中不能有子文件夹：其中的文件不会被读取，请把它们移到 content/guides/ 中",
         "data/provinces/notes.txt:1:1: error: data/provinces/ 中只能放 .yaml 文件：这个文件不会被读取，请移走它",
