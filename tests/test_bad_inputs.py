@@ -7,6 +7,7 @@ runs in a few seconds.)"""
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import tomllib
@@ -129,16 +130,24 @@ class _Tags(HTMLParser):
         super().__init__()
         self.bad: list[str] = []
         self.in_script = False
+        self.in_json_ld = False
 
     def handle_data(self, data):
-        if self.in_script and "alert(" in data:
+        # JSON-LD is data, not code: the hostile text may be in it, but only as JSON whose "<" is
+        # escaped, so it can neither end the element nor start one.
+        if self.in_json_ld:
+            json.loads(data)
+            if "<" in data:
+                self.bad.append(f"<script type=ld+json>{data.strip()[:60]}")
+        elif self.in_script and "alert(" in data:
             self.bad.append(f"<script>{data.strip()[:60]}")
 
     def handle_endtag(self, tag):
-        self.in_script = False
+        self.in_script = self.in_json_ld = False
 
     def handle_starttag(self, tag, attrs):
-        self.in_script = tag == "script"
+        self.in_json_ld = tag == "script" and ("type", "application/ld+json") in attrs
+        self.in_script = tag == "script" and not self.in_json_ld
         if tag == DATA_ELEMENT:
             self.bad.append(f"<{tag}>")
         for name, value in attrs:
