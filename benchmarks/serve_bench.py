@@ -23,24 +23,17 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 from build_bench import REPO, scaled_project
+from helpers import http_get as fetch
 
 PAGE = "guides/transfer-insurance/hunan/"
 DEPARTMENT = "湖南省医疗保障局"
 SUMMARY = "summary: 跨省换了工作或常住地后，"
 WAIT = 600
-
-
-def fetch(url: str) -> str:
-    try:
-        with urllib.request.urlopen(url, timeout=10) as response:
-            return response.read().decode("utf-8")
-    except OSError:
-        return ""
 
 
 def wait_for(condition, server: subprocess.Popen, what: str) -> float:

@@ -7,20 +7,34 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 
 from .config import LANGUAGES, SOURCE_LANGUAGE, BuildOptions, Project, SourceDateError
-from .core.diagnostics import ValidationFailed
+from .core.diagnostics import ValidationFailed, did_you_mean
 from .errors import GuidesiteError
 from .i18n.messages import _
+from .printable import lines
+from .progress import Progress
+
+# A broken file can give thousands of errors; the first ones are those to fix first.
+MAX_PRINTED = 200
+
+
+def _say(text: object) -> None:
+    """Print a message of guidesite's on stderr, each of its lines one safe line (printable.lines)."""
+    for line in lines(text):
+        print(line, file=sys.stderr)
 
 
 def _report(failure: ValidationFailed) -> int:
-    for d in failure.diagnostics:
-        print(d, file=sys.stderr)
-    print(_("发现 {n} 个错误，未生成网站。").format(n=len(failure.diagnostics)), file=sys.stderr)
+    shown = failure.diagnostics[:MAX_PRINTED]
+    for d in shown:
+        print(d, file=sys.stderr)  # one line: Diagnostic.__str__
+    if len(failure.diagnostics) > len(shown):
+        _say(_("……另有 {n} 个错误未列出。").format(n=len(failure.diagnostics) - len(shown)))
+    _say(_("发现 {n} 个错误，未生成网站。").format(n=len(failure.diagnostics)))
     return 1
 
 
@@ -31,20 +45,32 @@ def _speak(language: str) -> bool:
     try:
         activate(language)
     except Exception as exc:  # noqa: BLE001 - a missing catalog or an unknown language, told not traced
-        print(_("无法使用语言 {lang}：{reason}").format(lang=language, reason=exc), file=sys.stderr)
+        _say(_("无法使用语言 {lang}：{reason}").format(lang=language, reason=exc))
         return False
     return True
 
 
 def cmd_validate(project: Project, args: argparse.Namespace) -> int:
     from .core.validate import validate_project
-    from .editor.github import annotation, write_summary
+    from .editor.github import annotation_lines, write_summary
+    from .editor.schema import check_schemas
+    from .i18n.catalog_check import check_catalogs
     from .i18n.messages import activate
 
+    broken = check_catalogs(project)  # before a catalog of them speaks the messages (--lang)
+    if broken:
+        if args.format == "github":
+            for line in annotation_lines(broken):
+                print(line)
+            write_summary(broken)
+        return _report(ValidationFailed(broken))
     if not _speak(args.lang):
         return 2
     try:
         src = validate_project(project)
+        stale = check_schemas(project, src.content)
+        if stale:  # what editors' tools complete no longer matches the content
+            raise ValidationFailed(stale)
         if args.format == "github":
             write_summary([])
         print(
@@ -61,8 +87,8 @@ def cmd_validate(project: Project, args: argparse.Namespace) -> int:
         return 0
     except ValidationFailed as failure:
         if args.format == "github":
-            for d in failure.diagnostics:
-                print(annotation(d))
+            for line in annotation_lines(failure.diagnostics):
+                print(line)
             write_summary(failure.diagnostics)
         return _report(failure)
     finally:
@@ -71,10 +97,18 @@ def cmd_validate(project: Project, args: argparse.Namespace) -> int:
 
 def cmd_schema(project: Project, args: argparse.Namespace) -> int:
     from .config import SCHEMA_DIR
+    from .core.validate import validate_project
     from .editor.schema import write_schemas
 
     folder = Path(args.out).resolve() if args.out else project.root / SCHEMA_DIR
-    changed = write_schemas(folder)
+    try:
+        content = validate_project(project).content  # the ids the schemas list
+    except ValidationFailed as failure:
+        for d in failure.diagnostics:
+            print(d, file=sys.stderr)
+        print(_("发现 {n} 个错误：改正后再运行 make schema。").format(n=len(failure.diagnostics)), file=sys.stderr)
+        return 1
+    changed = write_schemas(folder, content)
     print(
         _("JSON Schema 已更新：{files}").format(files=_("、").join(p.name for p in changed))
         if changed
@@ -89,7 +123,7 @@ def cmd_diff(project: Project, args: argparse.Namespace) -> int:
     try:
         text = markdown(diff_against(project, args.base), args.base)
     except ChangesError as exc:
-        print(_("无法比较：{reason}").format(reason=exc), file=sys.stderr)
+        _say(_("无法比较：{reason}").format(reason=exc))
         return 2
     if not args.out:
         print(text, end="")
@@ -97,7 +131,7 @@ def cmd_diff(project: Project, args: argparse.Namespace) -> int:
     try:
         Path(args.out).write_text(text, encoding="utf-8")
     except OSError as exc:
-        print(_("无法比较：{reason}").format(reason=f"{args.out}: {exc.strerror}"), file=sys.stderr)
+        _say(_("无法比较：{reason}").format(reason=f"{args.out}: {exc.strerror}"))
         return 2
     return 0
 
@@ -114,6 +148,15 @@ def cmd_stale(project: Project, args: argparse.Namespace) -> int:
     from .editor.freshness import records, report
 
     src = validate_project(project)
+    if args.province is not None and args.province not in src.provinces:
+        known = sorted(src.provinces)
+        print(
+            _("没有省份 '{slug}'{hint}可选：{known}").format(
+                slug=args.province, hint=did_you_mean(args.province, known) or _("；"), known=_("、").join(known)
+            ),
+            file=sys.stderr,
+        )
+        return 2
     today = args.today or date.today()
     found = [r for r in records(src) if args.province is None or r.province == args.province]
     print(report(found, {p.slug: p.name for p in src.provinces.values()}, today, args.days), end="")
@@ -138,12 +181,13 @@ def cmd_build(project: Project, args: argparse.Namespace) -> int:
 
     out = Path(args.out).resolve() if args.out else project.site_dir
     try:
-        pages = build(project, out, _options(project, pdfs=not args.no_pdf))
+        with Progress() as progress:
+            pages = build(project, out, _options(project, pdfs=not args.no_pdf), progress)
     except ValidationFailed:
         raise
     except GuidesiteError as exc:
-        print(_("构建失败：{reason}").format(reason=exc), file=sys.stderr)
-        print(_("原有的 {out} 保持不变。").format(out=out), file=sys.stderr)
+        _say(_("构建失败：{reason}").format(reason=exc))
+        _say(_("原有的 {out} 保持不变。").format(out=out))
         return 1
     print(_("已生成 {n} 个页面：{out}").format(n=pages, out=out))
     return 0
@@ -157,7 +201,7 @@ def cmd_serve(project: Project, args: argparse.Namespace) -> int:
     except ValidationFailed:
         raise
     except GuidesiteError as exc:
-        print(_("构建失败：{reason}").format(reason=exc), file=sys.stderr)
+        _say(_("构建失败：{reason}").format(reason=exc))
         return 1
     return 0
 
@@ -188,45 +232,79 @@ def cmd_i18n_status(project: Project, args: argparse.Namespace) -> int:
         activate(SOURCE_LANGUAGE)
 
 
+def _names(values: list[str] | None) -> set[str] | None:
+    """`--x a --x b,c` -> {"a", "b", "c"}; None when the option was not given."""
+    if not values:
+        return None
+    return {name.strip() for value in values for name in value.split(",") if name.strip()}
+
+
+def _unknown(kind: str, asked: set[str] | None, known: Iterable[str]) -> str | None:
+    wrong = sorted((asked or set()) - set(known))
+    if not wrong:
+        return None
+    message = _("未知的{kind}：{wrong}。可用的有：{known}")
+    return message.format(kind=kind, wrong=_("、").join(wrong), known=_("、").join(known))
+
+
 def cmd_pdf(project: Project, args: argparse.Namespace) -> int:
-    from .build import site_in
+    """The PDFs of the documents matching every option given (each a repeatable or comma list):
+    --lang, --province, --guide (a guide or a journey; a province's book is not about one guide)."""
+    from .build import build_pdfs, site_in
     from .core.validate import validate_project
-    from .outputs.pdf import write_pdfs
-    from .outputs.print_html import render_print
+    from .outputs.documents import PDF_DIR, printed_documents
+    from .outputs.pdf import pdf_support
 
     out = Path(args.out).resolve() if args.out else project.site_dir
-    language = next((lang for lang in project.languages if lang.code == args.lang), None)
-    if language is None:
-        print(_("无法使用语言 {lang}：{reason}").format(lang=args.lang, reason="?"), file=sys.stderr)
-        return 2
-    options = _options(project, jobs=args.jobs)
+    languages, provinces, guides = _names(args.lang), _names(args.province), _names(args.guide)
     content = validate_project(project).content
-    try:
-        html = render_print(
-            site_in(content, project, language),
-            language.code,
-            project.templates_dir,
-            project.locales_dir,
-            source_date=options.source_date,
-        )
-        paths = write_pdfs(
-            html,
-            out,
-            cache_dir=options.cache_for(project),
-            jobs=options.jobs,
-            templates_dir=project.templates_dir,
-            source_date=options.source_date,
-        )
-    except GuidesiteError as exc:
-        print(_("PDF 生成失败：{reason}").format(reason=exc), file=sys.stderr)
+    source = next(lang for lang in project.languages if lang.code == SOURCE_LANGUAGE)
+    docs = printed_documents(site_in(content, project, source))
+    problems = [
+        _unknown(_("语言"), languages, [lang.code for lang in project.languages]),
+        _unknown(_("省份"), provinces, list(content.provinces)),
+        _unknown(_("指南或组合流程"), guides, [*content.guides, *content.journeys]),
+    ]
+    if any(problems):
+        for problem in problems:
+            if problem:
+                _say(problem)
+        return 2
+    missing = pdf_support()
+    if missing:
+        _say(_("PDF 生成失败：{reason}").format(reason=missing))
         return 1
-    print(_("已生成 {n} 个 PDF：{out}").format(n=len(paths), out=out / "pdf"))
+    wanted = frozenset(
+        d.pdf_rel
+        for d in docs
+        if (provinces is None or d.province in provinces) and (guides is None or (d.id is not None and d.id in guides))
+    )
+    options = _options(project, jobs=args.jobs)
+    try:
+        with Progress() as progress:
+            batch = build_pdfs(
+                project,
+                content,
+                options,
+                progress,
+                out=lambda language: out / language.prefix / PDF_DIR,
+                only=lambda language: wanted if languages is None or language.code in languages else frozenset(),
+            )
+    except GuidesiteError as exc:
+        _say(_("PDF 生成失败：{reason}").format(reason=exc))
+        return 1
+    made = len(batch.jobs) + batch.from_cache
+    print(
+        _("已生成 {n} 个 PDF（{laid} 个重新排版，{cached} 个未改动，取自缓存）：{out}").format(
+            n=made, laid=len(batch.jobs), cached=batch.from_cache, out=out
+        )
+    )
     return 0
 
 
 class _MessageOnly(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
-        return record.getMessage()
+        return "\n".join(lines(record.getMessage()))
 
 
 def _show_logs() -> logging.Handler:
@@ -293,19 +371,27 @@ def main(argv: list[str] | None = None) -> int:
         default="text",
         help=_("github：另外把表格和待翻译列表写入 $GITHUB_STEP_SUMMARY"),
     )
-    pdf = sub.add_parser("pdf", help=_("生成可打印的 A4 PDF：每个指南、组合流程和省份各一份"))
-    pdf.add_argument("--out", help=_("输出目录（PDF 写在其中的 pdf/ 下），默认 site/"))
-    pdf.add_argument("--lang", default=SOURCE_LANGUAGE, help=_("语言，默认 zh-Hans"))
+    pdf = sub.add_parser(
+        "pdf",
+        help=_("生成可打印的 A4 PDF：每个指南、组合流程和省份各一份；可只生成指定的省份、指南、语言"),
+    )
+    pdf.add_argument("--out", help=_("输出目录（PDF 写在其中各语言的 pdf/ 下），默认 site/"))
+    for option, text in (
+        ("--province", _("只生成这些省份的（拼音，如 guangdong；可重复或用逗号分隔）")),
+        ("--guide", _("只生成这些指南或组合流程的（id；可重复或用逗号分隔）")),
+        ("--lang", _("只生成这些语言的（如 zh-Hans、en；可重复或用逗号分隔），默认全部")),
+    ):
+        pdf.add_argument(option, action="append", help=text)
     pdf.add_argument("--jobs", type=int, help=_("并行进程数，默认 CPU 核数"))
     args = parser.parse_args(argv)
-    project = Project(Path(args.root).resolve())
+    project = Project.at(Path(args.root).resolve())
     handler = _show_logs()
     try:
         return COMMANDS[args.command](project, args)
     except ValidationFailed as failure:
         return _report(failure)
     except GuidesiteError as exc:
-        print(exc, file=sys.stderr)
+        _say(exc)
         return 1
     except KeyboardInterrupt:
         return 130

@@ -55,6 +55,20 @@ OFFICIAL_LAW_DOMAINS: tuple[str, ...] = (
     "nhsa.gov.cn",  # National Healthcare Security Administration
 )
 
+# Where the site is published, in one place: feeds, open data, schema.org JSON-LD and
+# a sitemap need absolute addresses. A deployment elsewhere sets GUIDESITE_SITE_URL instead (the
+# publishing workflow passes GitHub Pages' address); same commit and same address, same bytes.
+SITE_URL = "https://guidesite.github.io/guidesite/"
+SITE_URL_VARIABLE = "GUIDESITE_SITE_URL"
+
+
+def site_url(language: Language | None = None) -> str:
+    """The absolute address of the site's root, or of `language`'s home page, ending in /."""
+    base = os.environ.get(SITE_URL_VARIABLE) or SITE_URL
+    base = base if base.endswith("/") else base + "/"
+    return base + (language.prefix + "/" if language and language.prefix else "")
+
+
 # The national social insurance hotline, printed wherever a local fact is unknown.
 HOTLINE = "12333"
 # The national medical insurance hotline.
@@ -69,6 +83,13 @@ class Project:
     languages: tuple[Language, ...] = LANGUAGES
     locales_dir: Path = LOCALES_DIR
     templates_dir: Path = field(default=TEMPLATES_DIR)
+
+    @classmethod
+    def at(cls, root: Path) -> Project:
+        """The project at `root`, with its own catalogs if it has a locales/ folder (else the
+        repository's, which hold the interface's messages and the shipped content's)."""
+        own = root / "locales"
+        return cls(root, locales_dir=own) if own.is_dir() or own.is_symlink() else cls(root)
 
     @property
     def content_dir(self) -> Path:
@@ -102,6 +123,9 @@ class BuildOptions:
     pdfs: bool = True  # write the PDFs (and link them from the pages)
     require_pdfs: bool = False  # a machine that cannot make PDFs fails the build instead of skipping them
     source_date: int | None = None  # seconds since 1970 (reproducible-builds.org's SOURCE_DATE_EPOCH)
+    # The date PDFs carry: SOURCE_DATE_EPOCH only, never the last commit's, which would change every
+    # PDF (and miss its cache) at each commit; without it a PDF carries no date.
+    pdf_date: int | None = None
     jobs: int | None = None  # worker processes; None: one per core
     cache_dir: Path | None = None  # subset fonts and PDFs kept between builds; None: <project>/build/cache
 
@@ -112,8 +136,13 @@ class BuildOptions:
     def from_environment(cls, project: Project, *, pdfs: bool = True, jobs: int | None = None) -> BuildOptions:
         """Options as the command line sets them: `SOURCE_DATE_EPOCH`, or else the last commit's
         date (so that rebuilding the same commit gives the same bytes); `CI` requires PDFs."""
+        source_date = source_date_of(project.root)
         return cls(
-            pdfs=pdfs, require_pdfs=bool(os.environ.get("CI")), source_date=source_date_of(project.root), jobs=jobs
+            pdfs=pdfs,
+            require_pdfs=bool(os.environ.get("CI")),
+            source_date=source_date,
+            pdf_date=source_date if "SOURCE_DATE_EPOCH" in os.environ else None,
+            jobs=jobs,
         )
 
 

@@ -69,15 +69,16 @@ def built_once(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The shipped content built once, every language (a copy, so the repository's build/ stays
-    as it is), without PDFs: laying out ~1,100 PDFs here would triple the suite's time; PDFs are
-    checked on the fixture project and, for the shipped text, by the font coverage test."""
+    """The shipped content built once, every language with its offline zip (a copy, so the
+    repository's build/ stays as it is)."""
     from generator.build import build
     from generator.config import REPO_ROOT, BuildOptions
 
     tmp = tmp_path_factory.mktemp("real")
     for part in ("content", "data"):
         shutil.copytree(REPO_ROOT / part, tmp / "project" / part)
+    # PDFs are checked on the fixture project and, for the shipped text, by the font coverage
+    # test (tests/test_content.py): laying out ~1,100 PDFs here would triple the suite's time.
     build(Project(tmp / "project"), tmp / "site", BuildOptions(pdfs=False))
     return tmp / "site"
 

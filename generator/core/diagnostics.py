@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from ..errors import InputError
 from ..i18n.messages import _
+from ..printable import one_line
 
 # Where a value is inside a document: keys and list indexes from the root, e.g. ("offices", 0, "name").
 Loc = tuple[str | int, ...]
@@ -20,7 +21,8 @@ class Diagnostic:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.col}: error: {self.message}"
+        # One line whatever the file name or the value quoted in the message holds.
+        return f"{one_line(self.path)}:{self.line}:{self.col}: error: {one_line(self.message)}"
 
 
 class ValidationFailed(InputError):

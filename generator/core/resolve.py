@@ -23,6 +23,7 @@ from .model import (
     Material,
     MaterialUse,
     Office,
+    PlanFile,
     Province,
     Sourced,
     Step,
@@ -43,19 +44,39 @@ class EditProblem:
 
 
 def apply_step_edits(steps: list[Step], edits: list[StepEdit]) -> tuple[list[tuple[Step, str]], list[EditProblem]]:
-    """Apply a province's step edits in order. Returns (step, origin) pairs, origin being
-    "national", "added" or "replaced", and the edits that could not be applied."""
-    result: list[tuple[Step, str]] = [(s, "national") for s in steps]
+    """Apply a province's step edits in order. `target` and `after` name steps of the national
+    guide; steps added after the same step follow it in the order they are written. Returns
+    (step, origin) pairs, origin being "national", "added" or "replaced", and the edits that could
+    not be applied."""
+    national = [s.id for s in steps]
+    # (step, origin, the national step it stands for; None for an added one)
+    result: list[tuple[Step, str, str | None]] = [(s, "national", s.id) for s in steps]
     problems: list[EditProblem] = []
 
-    def position(step_id: str) -> int | None:
-        return next((i for i, (s, _o) in enumerate(result) if s.id == step_id), None)
+    def position(national_id: str) -> int | None:
+        return next((i for i, (_s, _o, n) in enumerate(result) if n == national_id), None)
 
-    def known() -> str:
-        return _("、").join(s.id for s, _o in result)
+    def not_found(i: int, field: str, step_id: str) -> EditProblem:
+        if step_id in national:
+            return EditProblem(i, field, _("步骤 '{id}' 已被前面的修改删除").format(id=step_id))
+        if any(s.id == step_id for s, _o, _n in result):
+            return EditProblem(
+                i,
+                field,
+                _("'{id}' 是本省增加的步骤：{field} 只能写全国指南中的步骤 id（可选：{known}）").format(
+                    id=step_id, field=field, known=_("、").join(national)
+                ),
+            )
+        return EditProblem(
+            i,
+            field,
+            _("全国指南中没有步骤 '{id}'{hint}可选：{known}").format(
+                id=step_id, hint=did_you_mean(step_id, national) or _("；"), known=_("、").join(national)
+            ),
+        )
 
-    def hint(step_id: str) -> str:
-        return did_you_mean(step_id, [s.id for s, _o in result]) or _("；")
+    def taken(step_id: str, allowed: int | None = None) -> bool:
+        return any(s.id == step_id for j, (s, _o, _n) in enumerate(result) if j != allowed)
 
     for i, edit in enumerate(edits):
         if edit.action in ("replace", "remove"):
@@ -65,67 +86,56 @@ def apply_step_edits(steps: list[Step], edits: list[StepEdit]) -> tuple[list[tup
                         i,
                         "action",
                         _("{action} 需要写 target：要修改的全国步骤 id（可选：{known}）").format(
-                            action=edit.action, known=known()
+                            action=edit.action, known=_("、").join(national)
                         ),
                     )
                 )
                 continue
             at = position(edit.target)
             if at is None:
-                problems.append(
-                    EditProblem(
-                        i,
-                        "target",
-                        _("步骤 '{target}' 不存在{hint}可选：{known}").format(
-                            target=edit.target, hint=hint(edit.target), known=known()
-                        ),
-                    )
-                )
+                problems.append(not_found(i, "target", edit.target))
                 continue
             if edit.action == "remove":
                 if edit.step is not None:
                     problems.append(EditProblem(i, "step", _("remove 不需要写 step")))
                 del result[at]
                 continue
-        if edit.step is None:
-            problems.append(
-                EditProblem(i, "action", _("{action} 需要写 step：新步骤的内容").format(action=edit.action))
-            )
-            continue
-        clash = position(edit.step.id)
-        if edit.action == "replace":
-            assert at is not None  # found above, or the edit was skipped
-            if clash is not None and clash != at:
+            if edit.step is None:
+                problems.append(
+                    EditProblem(i, "action", _("{action} 需要写 step：新步骤的内容").format(action=edit.action))
+                )
+                continue
+            if taken(edit.step.id, at):
                 problems.append(EditProblem(i, "step", _("步骤 id '{id}' 已被使用").format(id=edit.step.id)))
                 continue
-            result[at] = (edit.step, "replaced")
+            result[at] = (edit.step, "replaced", edit.target)
             continue
         # add
         if edit.target is not None:
             problems.append(EditProblem(i, "target", _("add 不用 target；用 after 指定插在哪一步之后")))
             continue
-        if clash is not None:
+        if edit.step is None:
+            problems.append(
+                EditProblem(i, "action", _("{action} 需要写 step：新步骤的内容").format(action=edit.action))
+            )
+            continue
+        if taken(edit.step.id):
             problems.append(
                 EditProblem(i, "step", _("步骤 id '{id}' 已被使用：新步骤需要新的 id").format(id=edit.step.id))
             )
             continue
         if edit.after is None:
-            result.append((edit.step, "added"))
+            result.append((edit.step, "added", None))
             continue
         at = position(edit.after)
         if at is None:
-            problems.append(
-                EditProblem(
-                    i,
-                    "after",
-                    _("步骤 '{after}' 不存在{hint}可选：{known}").format(
-                        after=edit.after, hint=hint(edit.after), known=known()
-                    ),
-                )
-            )
+            problems.append(not_found(i, "after", edit.after))
             continue
-        result.insert(at + 1, (edit.step, "added"))
-    return result, problems
+        at += 1
+        while at < len(result) and result[at][1] == "added":  # after the steps added after it before
+            at += 1
+        result.insert(at, (edit.step, "added", None))
+    return [(s, origin) for s, origin, _n in result], problems
 
 
 @dataclass(frozen=True)
@@ -135,10 +145,20 @@ class Cited:
 
 
 @dataclass(frozen=True)
+class ResolvedOnline:
+    """A channel through which a guide or a step can also be done online (a province's variation)."""
+
+    channel: Channel | LocalChannel
+    national: bool  # a national channel (else the province's own)
+    note: str | None
+
+
+@dataclass(frozen=True)
 class ResolvedStep:
     step: Step
     origin: str  # national | added | replaced
     legal_basis: list[Cited]
+    online: list[ResolvedOnline] = field(default_factory=list)  # can also be done through these
 
 
 @dataclass(frozen=True)
@@ -180,6 +200,16 @@ class ProvinceGuide:
     national_channels: list[Channel]
     legal_basis: list[Cited]
     notes: list[ResolvedNote]
+    online: list[ResolvedOnline] = field(default_factory=list)  # the whole guide can also be done there
+
+    @property
+    def fee_is_local(self) -> bool:
+        """The fee is the province's own rule, not the national one."""
+        return self.variation is not None and self.variation.fee is not None
+
+    @property
+    def time_limit_is_local(self) -> bool:
+        return self.variation is not None and self.variation.time_limit is not None
 
     @property
     def local(self) -> bool:
@@ -241,6 +271,7 @@ class Site:
     provinces: dict[str, Province]  # in GB/T 2260 order
     province_guides: dict[tuple[str, str], ProvinceGuide] = field(default_factory=dict)
     province_journeys: dict[tuple[str, str], ProvinceJourney] = field(default_factory=dict)
+    plan: PlanFile | None = None  # the rules of the personal plan (content/plan.yaml)
 
     def national_steps(self, guide: Guide) -> list[ResolvedStep]:
         return [ResolvedStep(s, "national", _cite(self.laws, s.legal_basis)) for s in guide.steps]
@@ -301,13 +332,23 @@ def resolve_guide(site: Site, guide: Guide, province: Province, role: str | None
     steps, problems = apply_step_edits(guide.steps, edits)
     assert not problems, "resolve_guide needs validated input"
     uses = [(u, False) for u in guide.materials] + [(u, True) for u in (variation.materials if variation else [])]
+    materials = {**site.materials, **{mat.id: mat for mat in province.materials}}
+    own_channels = {c.id: c for c in province.channels if c.id}
+
+    def online(step_id: str | None) -> list[ResolvedOnline]:
+        return [
+            ResolvedOnline(site.channels.get(o.channel) or own_channels[o.channel], o.channel in site.channels, o.note)
+            for o in (variation.online if variation else [])
+            if o.step == step_id
+        ]
+
     return ProvinceGuide(
         guide=guide,
         province=province,
         role=role,
         variation=variation,
-        steps=[ResolvedStep(s, origin, _cite(site.laws, s.legal_basis)) for s, origin in steps],
-        materials=[_material(site.materials, u, local) for u, local in uses],
+        steps=[ResolvedStep(s, origin, _cite(site.laws, s.legal_basis), online(s.id)) for s, origin in steps],
+        materials=[_material(materials, u, local) for u, local in uses],
         fee=(variation.fee if variation and variation.fee else guide.fee),
         time_limit=(variation.time_limit if variation and variation.time_limit else guide.time_limit),
         offices=[o for o in province.offices if guide.id in o.guides] if local else [],
@@ -315,6 +356,7 @@ def resolve_guide(site: Site, guide: Guide, province: Province, role: str | None
         national_channels=[site.channels[c] for c in province.national_channels],
         legal_basis=_cite(site.laws, guide.legal_basis),
         notes=site.notes(guide),
+        online=online(None),
     )
 
 
@@ -327,6 +369,7 @@ def resolve(content: Content) -> Site:
         content.guides,
         content.journeys,
         dict(sorted(content.provinces.items(), key=lambda kv: kv[1].code)),
+        plan=content.plan,
     )
     for province in site.provinces.values():
         for guide in site.guides.values():

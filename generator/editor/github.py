@@ -1,6 +1,9 @@
 """GitHub Actions output: validation problems as one annotation per error, shown on the pull
-request's changed lines, and the full list in the job summary (Actions shows only 10
-annotations per step); the translations a pull request leaves pending, in the job summary."""
+request's changed lines, and the list in the job summary (Actions shows only 10 annotations per
+step); the translations a pull request leaves pending, in the job summary. Every value is one
+safe line (printable.one_line): a file name or a value holding a line break cannot start a
+workflow command of its own. Both are capped: GitHub refuses a summary over 1 MiB, and a broken
+file can give thousands of errors."""
 
 from __future__ import annotations
 
@@ -11,6 +14,14 @@ from pathlib import Path
 from ..core.diagnostics import Diagnostic
 from ..i18n.catalogs import STATE_LABELS, Status, excerpt, where
 from ..i18n.messages import _
+from ..printable import one_line
+
+# GitHub shows at most 10 error annotations per step and 50 per job; the summary lists the rest.
+MAX_ANNOTATIONS = 50
+# The summary's table stops before this many bytes (GitHub takes 1 MiB per step's summary), or
+# after this many rows, and says how many errors it leaves out.
+SUMMARY_BYTES = 256 * 1024
+SUMMARY_ROWS = 1000
 
 
 def _escape_data(text: str) -> str:
@@ -23,18 +34,36 @@ def _escape_property(text: str) -> str:
 
 def annotation(d: Diagnostic) -> str:
     """`::error file=PATH,line=L,col=C::MESSAGE`, escaped as GitHub's workflow commands require."""
-    return f"::error file={_escape_property(d.path)},line={d.line},col={d.col}::{_escape_data(d.message)}"
+    return (
+        f"::error file={_escape_property(one_line(d.path))},line={d.line},col={d.col}::"
+        f"{_escape_data(one_line(d.message))}"
+    )
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|#])")
+def annotation_lines(diagnostics: list[Diagnostic]) -> list[str]:
+    """The annotations GitHub will show: the first MAX_ANNOTATIONS errors."""
+    return [annotation(d) for d in diagnostics[:MAX_ANNOTATIONS]]
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|#!~&])")
 
 
 def _md(text: str) -> str:
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    """A value as literal text in a Markdown table cell, on one line."""
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(one_line(text).split()))
+
+
+def _code(text: str) -> str:
+    """A value as a code span in a Markdown table cell: longer fences than any run of backticks in
+    it, and `|` escaped (GitHub splits table cells at it even inside code)."""
+    text = one_line(text).replace("|", "\\|")
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 def summary(diagnostics: list[Diagnostic]) -> str:
-    """Markdown for $GITHUB_STEP_SUMMARY: every problem, in a table."""
+    """Markdown for $GITHUB_STEP_SUMMARY: the problems in a table, as many as fit."""
     if not diagnostics:
         return _("### guidesite validate：校验通过") + "\n"
     lines = [
@@ -43,7 +72,18 @@ def summary(diagnostics: list[Diagnostic]) -> str:
         "| {} | {} |".format(_("位置"), _("错误")),
         "| --- | --- |",
     ]
-    lines += [f"| `{d.path}:{d.line}:{d.col}` | {_md(d.message)} |" for d in diagnostics]
+    used = 0
+    shown = 0
+    for d in diagnostics[:SUMMARY_ROWS]:
+        row = f"| {_code(f'{d.path}:{d.line}:{d.col}')} | {_md(d.message)} |"
+        used += len(row.encode("utf-8")) + 1
+        if used > SUMMARY_BYTES:
+            break
+        lines.append(row)
+        shown += 1
+    if shown < len(diagnostics):
+        more = _("……另有 {n} 个错误未列出：请在本地运行 guidesite validate 查看全部。")
+        lines += ["", more.format(n=len(diagnostics) - shown)]
     return "\n".join(lines) + "\n"
 
 

@@ -141,6 +141,7 @@ class Entry:
     msgid: str
     state: str  # MISSING, FUZZY or CONVERTED
     locations: tuple[tuple[str, int | None], ...]  # where the source has it: (file, line)
+    fields: tuple[str, ...] = ()  # in the YAML, which field holds it (offices.0.name)
 
 
 @dataclass(frozen=True)
@@ -200,7 +201,16 @@ def status(project: Project) -> list[Status]:
                     state = CONVERTED
                 else:
                     counts[state] += 1
-                pending.append(Entry(language.code, domain, _key(source.id), state, tuple(source.locations)))
+                pending.append(
+                    Entry(
+                        language.code,
+                        domain,
+                        _key(source.id),
+                        state,
+                        tuple(source.locations),
+                        tuple(source.auto_comments),
+                    )
+                )
             result.append(Status(language.code, domain, pending=tuple(pending), **counts))
     return result
 
@@ -226,6 +236,8 @@ def where(entry: Entry) -> str:
         return "?"
     path, line = entry.locations[0]
     first = f"{path}:{line}" if line else path
+    if entry.fields:  # the YAML field, e.g. offices.0.name
+        first += f" ({entry.fields[0]})"
     more = len(entry.locations) - 1
     return first + (" " + _("等 {n} 处").format(n=more + 1) if more else "")
 

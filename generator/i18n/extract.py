@@ -19,8 +19,8 @@ def extract_yaml(
 ) -> Iterator[tuple[int, None, str, list[str]]]:
     path = Path(getattr(fileobj, "name", ""))
     kind = _kind_of(path)
-    if kind is None:
-        return
+    if kind is None or path.is_symlink():
+        return  # a link is never read (`guidesite validate` says so): nothing of its target in a catalog
     raw = fileobj.read()
     text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
     doc, _errors = load_text(text.removeprefix("\ufeff"), path.as_posix())

@@ -96,7 +96,7 @@ class OfflineSite:
     @cached_property
     def addresses(self) -> dict[str, str]:
         """Each page's file in the offline build -> its address on the site (guides/x/)."""
-        return {doc.url(directory_urls=False): doc.url() for doc in self.docs}
+        return {doc.file_url: doc.url for doc in self.docs}
 
     def files(self) -> list[str]:
         """Every file of the build, relative to it, that some bundle may need."""
@@ -114,8 +114,8 @@ class OfflineSite:
 def contents(site: OfflineSite, bundle: Bundle, files: list[str]) -> list[str]:
     """The files of `bundle`: the pages and PDFs it holds, and everything that is neither
     (assets, the 404 page)."""
-    pages = {d.url(directory_urls=False) for d in site.docs}
-    held = {d.url(directory_urls=False) for d in bundle.docs}
+    pages = {d.file_url for d in site.docs}
+    held = {d.file_url for d in bundle.docs}
 
     def wanted(rel: str) -> bool:
         if rel in pages:
@@ -170,7 +170,7 @@ def bundle_entries(
     """(path in the zip, bytes) of every file of `bundle`, with its part of the offline build's
     search `index`."""
     held = contents(site, bundle, files)
-    known = set(files) | {d.url(directory_urls=False) for d in site.docs}
+    known = set(files) | {d.file_url for d in site.docs}
     names = set(held)
     for rel in sorted(held):
         data = (site.folder / rel).read_bytes()

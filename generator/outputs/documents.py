@@ -7,9 +7,12 @@ live preview asks a document what it shows to know whether a change reaches it."
 from __future__ import annotations
 
 import posixpath
+import typing
 from dataclasses import dataclass
 from enum import StrEnum
 
+from ..core.model import Holder
+from ..core.plan import PREVIOUS_SLOTS
 from ..core.resolve import Site
 
 
@@ -26,6 +29,8 @@ class Kind(StrEnum):
     JOURNEY_IN = "journey-in"
     PROVINCE = "province"  # a province's page (and its book of all guides, in print)
     LAW = "law"
+    PLAN = "plan"  # the personal plan: the reader's choices in, one checklist out (composed in the browser)
+    PLAN_DATA = "plan-data"  # what the plan page composes from: one script of data per province, one common
 
 
 # Kinds that are also printed (a PDF beside the page, at pdf/<the page's path>.pdf).
@@ -39,6 +44,9 @@ _FIXED = {
     Kind.LAWS: "laws/index.md",
     Kind.MATERIALS: "materials.md",
     Kind.FRESHNESS: "freshness.md",
+    # A folder of its own, so that its data (plan/data/) is beside it both as /plan/ and, in the offline
+    # bundle (no directory URLs), as plan/index.html.
+    Kind.PLAN: "plan/index.md",
 }
 
 
@@ -97,6 +105,15 @@ class Doc:
     def law(cls, law: str) -> Doc:
         return cls(Kind.LAW, law)
 
+    @classmethod
+    def plan(cls) -> Doc:
+        return cls(Kind.PLAN)
+
+    @classmethod
+    def plan_data(cls, province: str | None = None) -> Doc:
+        """The plan's data about one province (its guides as resolved there), or the common part."""
+        return cls(Kind.PLAN_DATA, province=province)
+
     # --- where it is ---
     @property
     def path(self) -> str:
@@ -113,18 +130,23 @@ class Doc:
             return f"journeys/{self.id}/{self.province}.md"
         if self.kind is Kind.PROVINCE:
             return f"provinces/{self.province}.md"
+        if self.kind is Kind.PLAN_DATA:
+            return f"plan/data/{self.province or 'common'}.js"
         return f"laws/{self.id}.md"
 
-    def url(self, directory_urls: bool = True) -> str:
-        """The page's address relative to its language's root, as MkDocs makes it from `path`:
-        guides/x/zhejiang/ on the site, guides/x/zhejiang.html in an offline bundle (no directory
-        URLs, so that file:// finds the file)."""
-        stem = self.path.removesuffix(".md")
-        if not directory_urls:
-            return stem + ".html"
-        if stem == "index" or stem.endswith("/index"):
-            return stem.removesuffix("index")
-        return stem + "/"
+    @property
+    def url(self) -> str:
+        """The page's address relative to its language's root, as the site serves it (folders):
+        guides/x/zhejiang/."""
+        path = self.path.removesuffix(".md")
+        path = path.removesuffix("index")
+        return path if not path or path.endswith("/") else path + "/"
+
+    @property
+    def file_url(self) -> str:
+        """The page's address in an offline bundle, built without directory URLs so that file://
+        finds the file: guides/x/zhejiang.html."""
+        return self.path.removesuffix(".md") + ".html"
 
     @property
     def printed(self) -> bool:
@@ -171,7 +193,16 @@ def documents(site: Site) -> list[Doc]:
         docs += [Doc.journey_in(journey, slug) for slug in site.provinces]
     docs += [Doc.province_page(slug) for slug in site.provinces]
     docs += [Doc.law(law) for law in site.laws]
+    if site.plan is not None:
+        docs.append(Doc.plan())
     return docs
+
+
+def plan_data_documents(site: Site) -> list[Doc]:
+    """The plan page's data: the common part, then one per province."""
+    if site.plan is None:
+        return []
+    return [Doc.plan_data(), *(Doc.plan_data(slug) for slug in site.provinces)]
 
 
 def printed_documents(site: Site) -> list[Doc]:
@@ -206,4 +237,6 @@ def context(doc: Doc, site: Site) -> dict[str, object]:
     if doc.kind is Kind.LAW:
         assert doc.id is not None
         return {"law": site.laws[doc.id]}
+    if doc.kind is Kind.PLAN:
+        return {"slots": PREVIOUS_SLOTS, "holders": typing.get_args(Holder)}
     return {}

@@ -5,6 +5,7 @@ the language switcher."""
 
 from __future__ import annotations
 
+import html
 import logging
 import posixpath
 from pathlib import Path
@@ -13,7 +14,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from ..config import MKDOCS_YML, OFFLINE_BUNDLE, PROVINCE_BUNDLE, Language, Project
+from ..config import MKDOCS_YML, OFFLINE_BUNDLE, PROVINCE_BUNDLE, Language, Project, site_url
 from ..i18n.locale import Formatter, language_name, text_direction
 from ..i18n.messages import N_, load_translations
 from .library_logs import LogCollector
@@ -50,6 +51,14 @@ NOT_FOUND_SEARCH = N_("搜索本站")
 MADE_WITH = N_("本站由 {material} 生成")
 
 
+def theme_text(text: str) -> str:
+    """`text` (a translator's string, a language's name) as a value of the MkDocs config that
+    Material prints into its pages as HTML, unescaped, mostly (site name, description, navigation
+    labels): escaped here, so that it shows as text. Not `'`: Material's attributes are in double
+    quotes, and in the few places it escapes a value itself an apostrophe would then show as &#39;."""
+    return html.escape(text, quote=False).replace('"', "&quot;")
+
+
 def write_docs(pages: dict[str, str], docs_dir: Path, keep: str | None = None) -> None:
     """Make `docs_dir` hold exactly `pages` (and the folder `keep`); files whose text is
     unchanged are not touched (the live preview's dirty builds rebuild only the pages whose
@@ -68,18 +77,6 @@ def write_docs(pages: dict[str, str], docs_dir: Path, keep: str | None = None) -
             path.unlink()
         elif path.is_dir() and not any(path.iterdir()):
             path.rmdir()
-
-
-def site_url(language: Language | None = None) -> str:
-    """Where the site is published (mkdocs.yml `site_url`, the one place that says so), or the
-    given language's part of it; "" when mkdocs.yml sets none. Used for the sitemap, canonical
-    links and, from offline bundles, the pages a bundle does not hold."""
-    config = yaml.safe_load(MKDOCS_YML.read_text(encoding="utf-8")) or {}
-    base = str(config.get("site_url") or "")
-    if not base:
-        return ""
-    base = base.rstrip("/") + "/"
-    return base + language.prefix + "/" if language and language.prefix else base
 
 
 def mkdocs_config(
@@ -107,7 +104,12 @@ def mkdocs_config(
     plugins: list[Any] = [{"search": _search_options(project, language)}]
     extra: dict[str, Any] = {
         "alternate": [
-            {"name": language_name(other.code), "lang": other.code, "link": "/" + other.prefix, "root": root_of(other)}
+            {
+                "name": theme_text(language_name(other.code)),
+                "lang": other.code,
+                "link": "/" + other.prefix,
+                "root": root_of(other),
+            }
             for other in project.languages
         ],
     }
@@ -120,19 +122,19 @@ def mkdocs_config(
         "site_dir": str(site_dir),
         # MkDocs makes canonical links from it (the bundles' pages have none: their addresses are
         # files); `mkdocs serve` would serve under its path
-        "site_url": (site_url(language) or None) if online else None,
-        "site_name": str(ui.gettext(SITE_NAME)),
-        "site_description": str(ui.gettext(SITE_DESCRIPTION)),
+        "site_url": site_url(language) if online else None,
+        "site_name": theme_text(ui.gettext(SITE_NAME)),
+        "site_description": theme_text(ui.gettext(SITE_DESCRIPTION)),
         "theme": {
             "language": language.theme,
             "direction": text_direction(language.code),
             "custom_dir": str(project.templates_dir / "theme"),
         },
         "plugins": plugins,
-        "nav": [{str(ui.gettext(label)): path} for label, path in NAV],
+        "nav": [{theme_text(ui.gettext(label)): path} for label, path in NAV],
         "extra": extra,
     }
-    if online and not language.prefix and site_url():
+    if online and not language.prefix:
         # The sitemap of every page in every language (templates/theme/sitemap.xml), at the root.
         extra["sitemap"] = {
             "languages": [{"lang": other.code, "url": site_url(other)} for other in project.languages],
@@ -144,22 +146,22 @@ def mkdocs_config(
         # Shown on the home page by templates/theme/main.html (not in the bundle itself).
         extra["offline_bundle"] = {
             "href": OFFLINE_BUNDLE.format(language=language.code),
-            "title": str(ui.gettext(OFFLINE_TITLE)),
-            "link": str(ui.gettext(OFFLINE_LINK)).format(size=formatter.file_size(sizes[None])),
-            "hint": str(ui.gettext(OFFLINE_HINT)),
+            "title": theme_text(ui.gettext(OFFLINE_TITLE)),
+            "link": theme_text(ui.gettext(OFFLINE_LINK).format(size=formatter.file_size(sizes[None]))),
+            "hint": theme_text(ui.gettext(OFFLINE_HINT)),
         }
     extra["province_bundles"] = {
         province: {
             "href": PROVINCE_BUNDLE.format(language=language.code, province=province),
-            "title": str(ui.gettext(OFFLINE_TITLE)),
-            "link": str(ui.gettext(PROVINCE_OFFLINE_LINK)).format(size=formatter.file_size(size)),
-            "hint": str(ui.gettext(PROVINCE_OFFLINE_HINT)),
+            "title": theme_text(ui.gettext(OFFLINE_TITLE)),
+            "link": theme_text(ui.gettext(PROVINCE_OFFLINE_LINK).format(size=formatter.file_size(size))),
+            "hint": theme_text(ui.gettext(PROVINCE_OFFLINE_HINT)),
         }
         for province, size in sizes.items()
         if province is not None
     }
     if preview:
-        extra["preview"] = {"title": str(ui.gettext(PREVIEW_ERRORS))}
+        extra["preview"] = {"title": str(ui.gettext(PREVIEW_ERRORS))}  # printed | tojson, into a script
         plugins.append(
             {
                 "guidesite-preview": {
@@ -195,7 +197,7 @@ def _not_found(project: Project, language: Language, *, online: bool) -> dict[st
 
     def texts(other: Language) -> dict[str, Any]:
         ui = load_translations(other.code, "messages", project.locales_dir)
-        root = urlsplit(site_url(other)).path if online and site_url() else "/" + other.prefix
+        root = urlsplit(site_url(other)).path if online else "/" + other.prefix
         return {
             "lang": other.code,
             "dir": text_direction(other.code),
@@ -214,12 +216,14 @@ def _not_found(project: Project, language: Language, *, online: bool) -> dict[st
 
 
 def _search_options(project: Project, language: Language) -> dict[str, Any]:
-    options: dict[str, Any] = {"lang": language.search}
-    user_dict = project.locales_dir / "jieba_user_dict.txt"
-    if language.search == "zh" and user_dict.is_file():
-        # Words jieba would split (社会保障卡 -> 社会保障 + 卡), in both scripts.
-        options["jieba_dict_user"] = str(user_dict)
-    return options
+    # No `jieba_dict_user`: the words are given to jieba once per process (segment_with).
+    return {"lang": language.search}
+
+
+def search_words(project: Project) -> Path | None:
+    """Words jieba would split (社会保障卡 -> 社会保障 + 卡), in both scripts, for the search index."""
+    path = project.locales_dir / "jieba_user_dict.txt"
+    return path if path.is_file() else None
 
 
 def quiet_jieba() -> None:
@@ -232,14 +236,46 @@ def quiet_jieba() -> None:
     jieba.setLogLevel(logging.WARNING)
 
 
-def run_mkdocs(config_file: Path) -> str | None:
-    """One MkDocs build in strict mode: any warning (a broken link or anchor) fails it.
-    Returns the problems as text, or None (it runs in a worker process)."""
+# What jieba's dictionary holds in this process once segment_with has set it: the words' file (path,
+# mtime; None for none) and the dictionary's total count then (anything added since changes it).
+_segmenting: tuple[tuple[str, int] | None, int] | None = None
+
+
+def segment_with(words: Path | None) -> None:
+    """Make jieba's dictionary, in this process, jieba's own plus the words of `words`: the same in
+    every process, whatever it built before, so that the search index is the same from build to build.
+
+    Material's search segments the Chinese of every page, in every language, with jieba's one global
+    dictionary. Its `jieba_dict_user` option would add the words on every build of a zh site, and
+    each addition raises the dictionary's total count, which shifts how later text is cut
+    (企业职工 / 企业 职工); a worker that had built a zh site before an English one would cut the
+    English pages' Chinese with the words, another without. Hence: once, here, before any build."""
+    global _segmenting
+    try:
+        import jieba
+    except ImportError:  # pragma: no cover - a dependency; search then falls back to no segmentation
+        return
+    quiet_jieba()
+    wanted = None if words is None else (str(words), words.stat().st_mtime_ns)
+    if jieba.dt.initialized and _segmenting == (wanted, jieba.dt.total):
+        return
+    if jieba.dt.initialized:
+        jieba.dt.__init__(jieba.dt.dictionary)  # back to jieba's own dictionary, as first loaded
+    jieba.dt.initialize()
+    if words is not None:
+        jieba.dt.load_userdict(str(words))
+    _segmenting = (wanted, jieba.dt.total)
+
+
+def run_mkdocs(config_file: Path, words: Path | None) -> str | None:
+    """One MkDocs build in strict mode: any warning (a broken link or anchor) fails it; Chinese is
+    segmented for search with jieba's dictionary and `words` (segment_with). Returns the problems
+    as text, or None (it runs in a worker process)."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    quiet_jieba()
+    segment_with(words)
     logger = logging.getLogger("mkdocs")
     collect = LogCollector()
     logger.addHandler(collect)

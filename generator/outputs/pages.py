@@ -9,6 +9,7 @@ the build with its name instead of rendering an empty string.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections.abc import Callable
@@ -18,10 +19,11 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-from ..config import LOCALES_DIR, SOURCE_LANGUAGE, TEMPLATES_DIR
+from ..config import LANGUAGES, LOCALES_DIR, SOURCE_LANGUAGE, TEMPLATES_DIR, Language
 from ..core.model import ID_PATTERN
 from ..core.resolve import Site
 from ..i18n.messages import KeepsChinese, Untranslated
+from . import structured_data
 from .documents import Doc, Kind, documents
 from .templates import OutputFormat, RenderError, mark_untranslated, render_documents, template_environment
 
@@ -30,15 +32,21 @@ _MD_INLINE = re.compile(r"([\\`*_{}\[\]()#+!|-])")
 _MD_LINE_START = re.compile(r"^(\s*)(\d+)\.", re.MULTILINE)
 
 
+def _one_line(value: Any) -> str:
+    return " ".join(str(value).split())  # whitespace runs (line breaks too) -> one space
+
+
 def _html_line(value: Any) -> str:
-    return str(escape(" ".join(str(value).split())))  # & < > " ' escaped; whitespace runs -> one space
+    return str(escape(_one_line(value)))  # & < > " ' escaped
 
 
 def escape_text(value: Any) -> Markup:
     """`value` as one line of literal text in Markdown. Line breaks and runs of spaces become one
     space: in a heading, link or list item they would otherwise end it, or turn into a <br> or a
-    code block. Multi-line text goes through the `paragraphs` or `quote` filters, line by line."""
-    text = _MD_INLINE.sub(r"\\\1", _html_line(value))
+    code block. Multi-line text goes through the `paragraphs` or `quote` filters, line by line.
+    Quotes stay as they are: they mean nothing in Markdown text, and as &#34; they would reach
+    the page's title (which MkDocs takes from the first heading) escaped twice."""
+    text = _MD_INLINE.sub(r"\\\1", html.escape(_one_line(value), quote=False))
     text = _MD_LINE_START.sub(r"\1\2\\.", text)
     return mark_untranslated(value, text)
 
@@ -115,7 +123,8 @@ def environment(
         ident=_ident,
         search_names=_search_names,
     )
-    env.globals.update(link=_link)
+    lang = next((candidate for candidate in LANGUAGES if candidate.code == language), Language(language, language, ""))
+    env.globals.update(link=_link, json_ld=lambda pg: structured_data.script(structured_data.json_ld(pg, lang)))
     return env
 
 
@@ -132,6 +141,7 @@ TEMPLATES = {
     Kind.JOURNEY_IN: "journey_province.md.j2",
     Kind.PROVINCE: "province.md.j2",
     Kind.LAW: "law.md.j2",
+    Kind.PLAN: "plan.md.j2",
 }
 
 
@@ -155,10 +165,15 @@ def render_pages(
     pdfs: bool = False,
     select: Callable[[Doc], bool] | None = None,
     env: jinja2.Environment | None = None,
+    pending: dict[str, set[str]] | None = None,
 ) -> dict[str, str]:
     """docs-relative path -> Markdown text, for every page of `site` (already in `language`) or
-    those `select` picks; with `pdfs`, pages link to their PDFs."""
+    those `select` picks; with `pdfs`, pages link to their PDFs. `pending` receives the pages
+    showing text whose translation is pending, with those texts."""
     env = env or environment(language, templates_dir, locales_dir)
     docs = [d for d in documents(site) if select is None or select(d)]
-    rendered = render_documents(site, docs, page_format(env), lambda doc: {"pdfs": pdfs})
+    waiting: dict[Doc, set[str]] = {}
+    rendered = render_documents(site, docs, page_format(env), lambda doc: {"pdfs": pdfs}, waiting)
+    if pending is not None:
+        pending.update({doc.path: texts for doc, texts in waiting.items()})
     return {doc.path: text for doc, text in rendered.items()}

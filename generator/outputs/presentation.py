@@ -144,6 +144,14 @@ def law_verification(site: Site) -> Verification:
     return verification(site.laws.values())
 
 
+def by_city(offices: Iterable[m.Office]) -> list[tuple[str, list[m.Office]]]:
+    """Offices grouped by city, cities in the order the file first names them."""
+    groups: dict[str, list[m.Office]] = {}
+    for office in offices:
+        groups.setdefault(office.city, []).append(office)
+    return list(groups.items())
+
+
 def numbered(parts: Iterable[ProvinceGuide], start: int = 1) -> list[tuple[ProvinceGuide, int]]:
     """Each guide of a journey with the number of its first step: numbering runs on across them."""
     out = []
@@ -203,6 +211,16 @@ class Presenter:
         if f.note:
             parts += [self._("（"), f.note, self._("）")]
         return Markup("").join(self.emit(p) for p in parts)
+
+    def phone(self, number: str) -> Markup:
+        """A phone number, its extension (after 转) in the reader's words."""
+        main, _sep, extension = number.partition("转")
+        if not extension:
+            return self.emit(number)
+        return Markup(self._("%(number)s 转 %(extension)s")) % {
+            "number": self.emit(main),
+            "extension": self.emit(extension),
+        }
 
     def where(self, rs: Any, pg: ProvinceGuide | None = None) -> Markup:
         """Where a step is done: the page's province by name when the step is done in the role that
@@ -317,12 +335,14 @@ class Presenter:
             verified_short=self.verified_short,
             status=self.status,
             for_readers=self.for_readers,
+            phone=self.phone,
         )
         env.globals.update(
             where=self.where, audience_box=self.audience_box, part_role=self.part_role, elsewhere=self.elsewhere
         )
         env.globals.update(
             numbered=numbered,
+            by_city=by_city,
             freshness=freshness,
             national_verification=national_verification,
             law_verification=law_verification,

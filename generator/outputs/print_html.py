@@ -86,10 +86,9 @@ class Meta:
     date: str | None  # W3C date-time for the PDF's creation and modification dates
 
 
-def w3c_date(source_date: int | None) -> str:
-    """The build's date (SOURCE_DATE_EPOCH, for reproducible builds) or now, as a W3C date-time."""
-    moment = datetime.now(UTC) if source_date is None else datetime.fromtimestamp(source_date, UTC)
-    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+def w3c_date(source_date: int) -> str:
+    """The build's date (SOURCE_DATE_EPOCH, for reproducible builds) as a W3C date-time."""
+    return datetime.fromtimestamp(source_date, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _authors(pgs: Iterable[ProvinceGuide]) -> str:
@@ -113,7 +112,7 @@ def _footer(v: Verification, ui: gettext.NullTranslations, fmt: Formatter) -> st
     return str(ui.gettext(N_("最后核实：%(date)s"))) % {"date": fmt.date(v.oldest_check)}
 
 
-def meta(doc: Doc, site: Site, ui: gettext.NullTranslations, stamp: str, fmt: Formatter) -> Meta:
+def meta(doc: Doc, site: Site, ui: gettext.NullTranslations, stamp: str | None, fmt: Formatter) -> Meta:
     """The PDF metadata of a printed document."""
     ctx: dict[str, Any] = context(doc, site)
     if doc.kind is Kind.GUIDE_IN:
@@ -166,7 +165,8 @@ def render_print(
     `language`), or those whose path is in `only`."""
     env = environment(language, templates_dir, locales_dir)
     ui = load_translations(language, "messages", locales_dir)
-    stamp = w3c_date(source_date)
+    # No date given, none printed: the time of the build would make each build's PDFs differ.
+    stamp = w3c_date(source_date) if source_date is not None else None
     docs = printed_documents(site)
     if only is not None:
         wanted = set(only)

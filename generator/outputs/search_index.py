@@ -55,7 +55,7 @@ def select(
 ) -> dict[str, Any]:
     """`index` with the entries of the pages `indexed` keeps, each province's page merged into one
     entry. Entries of pages that are no document (none today) are kept as they are."""
-    by_url = {doc.url(directory_urls): doc for doc in docs}
+    by_url = {doc.url if directory_urls else doc.file_url: doc for doc in docs}
     entries: list[dict[str, Any]] = []
     merged: dict[str, dict[str, Any]] = {}
     for entry in index["docs"]:

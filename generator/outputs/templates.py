@@ -13,7 +13,7 @@ from typing import Any, ClassVar
 import jinja2
 from markupsafe import Markup, escape
 
-from ..config import HOTLINE, MEDICAL_HOTLINE, SOURCE_LANGUAGE
+from ..config import HOTLINE, LANGUAGES, MEDICAL_HOTLINE, SOURCE_LANGUAGE, site_url
 from ..core.resolve import Site
 from ..errors import TemplateError
 from ..i18n.locale import Formatter
@@ -88,6 +88,9 @@ def template_environment(
         MEDICAL_HOTLINE=MEDICAL_HOTLINE,
         Doc=Doc,
         href=_href,
+        # This language's published address (open data and the feed are linked by it: they are
+        # beside the published pages, not in the offline bundle).
+        site_url=site_url(next((lang for lang in LANGUAGES if lang.code == language), None)),
     )
     return env
 
@@ -111,21 +114,27 @@ class OutputFormat:
 
 
 def render_documents(
-    site: Site, docs: Iterable[Doc], output: OutputFormat, extra: Callable[[Doc], dict[str, Any]] = lambda doc: {}
+    site: Site,
+    docs: Iterable[Doc],
+    output: OutputFormat,
+    extra: Callable[[Doc], dict[str, Any]] = lambda doc: {},
+    pending: dict[Doc, set[str]] | None = None,
 ) -> dict[Doc, str]:
     """Each document rendered in `output` (`extra`: more of its templates' variables); a document
-    showing source text for want of a translation says so under its title. A template's failure
-    raises TemplateError."""
+    showing source text for want of a translation says so under its title (and, given `pending`,
+    is entered there with those texts). A template's failure raises TemplateError."""
     env = output.environment
     out = {}
     try:
         notice = env.get_template(output.notice)
         for doc in docs:
             template = env.get_template(output.template(doc))
-            with recording_pending() as pending:
+            with recording_pending() as found:
                 text = template.render(doc=doc, site=site, **context(doc, site), **extra(doc))
-            if pending:
+            if found:
                 text = output.with_notice(text, notice.render())
+                if pending is not None:
+                    pending[doc] = set(found)
             out[doc] = text
     except (jinja2.TemplateError, RenderError) as exc:
         raise TemplateError(f"{template_location(exc)}{type(exc).__name__}: {exc}") from None

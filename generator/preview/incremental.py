@@ -19,12 +19,13 @@ from ..core.sources import Content
 from ..core.validate import validate_project
 from ..outputs.documents import Doc
 from ..outputs.pages import render_pages
+from ..outputs.plan_data import render_plan_data
 
 # What a page of one province shows of the others (guide_province.md.j2 links to them by short
 # name): a change to one of these reaches every province's pages.
 SHOWN_OF_OTHERS = ("slug", "short_name")
 # Shown on many pages without a province or guide of their own: a change renders all.
-NATIONAL = ("laws", "materials", "channels", "journeys")
+NATIONAL = ("laws", "materials", "channels", "journeys", "plan")
 
 
 @dataclass
@@ -91,13 +92,22 @@ class Preview:
         """The pages of `content` (only those `change` reaches, when given)."""
         from ..build import site_in
 
-        return render_pages(
-            site_in(content, self.project, self.language),
+        site = site_in(content, self.project, self.language)
+        pages = render_pages(
+            site,
             self.language.code,
             self.project.templates_dir,
             self.project.locales_dir,
             select=change.reaches if change else None,
         )
+        # The plan page's data: all of it when guides changed, else the changed provinces'.
+        provinces = change.provinces if change and not change.guides else None
+        pages.update(
+            render_plan_data(
+                site, self.language.code, self.project.templates_dir, self.project.locales_dir, provinces=provinces
+            )
+        )
+        return pages
 
     def update(self) -> tuple[dict[str, str], bool]:
         """Load and validate the project and render what may have changed. Returns every page

@@ -21,6 +21,7 @@ from ..config import LANGUAGES, Project
 from ..errors import GuidesiteError
 from ..outputs.mkdocs_site import write_docs
 from ..outputs.templates import CompiledTemplates
+from ..printable import lines
 from .incremental import Preview, touch
 
 logger = logging.getLogger(__name__)
@@ -62,7 +63,7 @@ class PreviewPlugin(BasePlugin[PreviewConfig]):
         except GuidesiteError as exc:
             if first:
                 raise  # before the server starts: `guidesite serve` reports it and stops
-            self.errors = [str(d) for d in getattr(exc, "diagnostics", [])] or str(exc).splitlines()
+            self.errors = [str(d) for d in getattr(exc, "diagnostics", [])] or lines(exc)
         else:
             self.errors = []
             docs_dir = Path(config.docs_dir)

@@ -8,7 +8,7 @@ import sys
 
 from ..config import Project
 from ..i18n.messages import _
-from ..outputs.mkdocs_site import mkdocs_config, quiet_jieba
+from ..outputs.mkdocs_site import mkdocs_config, search_words, segment_with
 
 
 class _DirtyWarningFilter(logging.Filter):
@@ -37,7 +37,7 @@ def serve(project: Project, dev_addr: str, language: str) -> None:
         shown.setFormatter(logging.Formatter(form))
         logging.getLogger(name).addHandler(shown)
         logging.getLogger(name).propagate = False
-    quiet_jieba()
+    segment_with(search_words(project))  # once: the preview's rebuilds all segment alike
     print(
         _("预览地址：http://{address}/ （保存文件后页面自动刷新；按 Ctrl+C 停止）").format(address=dev_addr), flush=True
     )

@@ -14,11 +14,20 @@ import threading
 import zipfile
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from helpers import FIXTURE
 
-from generator.config import LANGUAGES, OFFLINE_BUNDLE, PROVINCE_BUNDLE, REPO_ROOT, BuildOptions, Project
+from generator.config import (
+    LANGUAGES,
+    OFFLINE_BUNDLE,
+    PROVINCE_BUNDLE,
+    REPO_ROOT,
+    BuildOptions,
+    Project,
+)
+from generator.config import site_url as published_at
 
 # Debian's Chromium by default; GUIDESITE_CHROMIUM names another Chromium-based browser (the
 # pull-request workflow uses the Chrome that GitHub's Ubuntu runners carry).
@@ -53,12 +62,22 @@ def browser():
     playwright.stop()
 
 
+# The path the site is published under (GitHub Pages serves a project's site at /<name>/): served
+# there in the tests too, so that a link or asset that assumes the host's root fails here as well.
+BASE = urlsplit(published_at()).path
+
+
 class _Host(SimpleHTTPRequestHandler):
-    """A static host (GitHub Pages, a plain web server): files as they are, and the site's root
-    404.html, with status 404, for any missing address."""
+    """A static host (GitHub Pages, a plain web server): the site's files under BASE as they are,
+    and the site's root 404.html, with status 404, for any missing address."""
 
     def log_message(self, format, *args):
         pass
+
+    def translate_path(self, path):
+        if not path.startswith(BASE):
+            return str(Path(self.directory) / "no such file")
+        return super().translate_path("/" + path.removeprefix(BASE))
 
     def send_error(self, code, message=None, explain=None):
         page = Path(self.directory) / "404.html"
@@ -78,12 +97,12 @@ def _serve(folder: Path):
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Host, directory=str(folder)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+    return server, f"http://127.0.0.1:{server.server_address[1]}{BASE}"
 
 
 @pytest.fixture(scope="session")
 def site_url(built_once):
-    """The fixture project's site (every language, with PDFs) at http://127.0.0.1:<port>/."""
+    """The fixture project's site (every language, with PDFs) at http://127.0.0.1:<port>/<BASE>."""
     server, url = _serve(built_once)
     yield url
     server.shutdown()
@@ -92,7 +111,7 @@ def site_url(built_once):
 
 @pytest.fixture(scope="session")
 def real_site_url(real_site):
-    """The shipped content's site (every language, no PDFs) at http://127.0.0.1:<port>/."""
+    """The shipped content's site (every language, no PDFs) at http://127.0.0.1:<port>/<BASE>."""
     server, url = _serve(real_site)
     yield url
     server.shutdown()

@@ -23,7 +23,7 @@ def test_misspelled_key_inside_an_office(project, capsys):
     edit(project, GD, "    hours: 周一至周五", "    hous: 周一至周五")
     code, _out, err = run(project, capsys)
     assert code == 1
-    assert err[0].startswith(f"{GD}:25:5: error: 未知字段 'hous'，是否为 'hours'？允许的字段：")
+    assert err[0].startswith(f"{GD}:27:5: error: 未知字段 'hous'，是否为 'hours'？允许的字段：")
     assert "address、hours、phone" in err[0]
     assert err[-1] == "发现 1 个错误，未生成网站。"
 
@@ -31,7 +31,7 @@ def test_misspelled_key_inside_an_office(project, capsys):
 def test_wrong_type_says_what_to_write(project, capsys):
     edit(project, GD, "working_days: 5", 'working_days: "5"')
     _code, _out, err = run(project, capsys)
-    assert err[0] == f"{GD}:57:21: error: 应为整数（不加引号），这里是文本"
+    assert err[0] == f"{GD}:65:21: error: 应为整数（不加引号），这里是文本"
 
 
 @pytest.mark.parametrize(
@@ -41,13 +41,13 @@ def test_wrong_type_says_what_to_write(project, capsys):
             GD,
             "material: local-proof",
             "material: local-prof",
-            f"{GD}:54:19: error: 材料 'local-prof' 不存在，是否为 'local-proof'？可选：",
+            f"{GD}:62:19: error: 材料 'local-prof' 不存在，是否为 'local-proof'？可选：",
         ),
         (
             GD,
             "guides: [alpha]",
             "guides: [alpah]",
-            f"{GD}:27:14: error: 指南 'alpah' 不存在，是否为 'alpha'？可选：alpha、beta",
+            f"{GD}:29:14: error: 指南 'alpah' 不存在，是否为 'alpha'？可选：alpha、beta",
         ),
         (
             GD,
@@ -59,7 +59,7 @@ def test_wrong_type_says_what_to_write(project, capsys):
             GD,
             "target: collect",
             "target: colect",
-            f"{GD}:35:17: error: 步骤 'colect' 不存在，是否为 'collect'？可选：apply、transfer、collect",
+            f"{GD}:43:17: error: 全国指南中没有步骤 'colect'，是否为 'collect'？可选：apply、transfer、collect",
         ),
         (
             ALPHA,
@@ -100,7 +100,7 @@ def test_lang_option_speaks_through_the_active_catalog(project, capsys, monkeypa
     edit(project, GD, "offices:", "ofices:")
     code, _out, err = run(project, capsys, "--lang", "en")
     assert code == 1 and seen[0] == "en"
-    assert err[0].startswith(f"{GD}:21:1: error: unknown field 'ofices'")
+    assert err[0].startswith(f"{GD}:22:1: error: unknown field 'ofices'")
     assert err[-1] == "1 error(s) found; the site was not built."
     assert seen[-1] == "zh-Hans"  # back to the source language afterwards
 

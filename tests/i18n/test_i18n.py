@@ -220,10 +220,16 @@ def test_a_pull_request_adding_province_text_is_reported_not_blocked(with_catalo
     # (the command reads the repository's catalogs, which lack the fixture's strings: all listed)
     assert main(["--root", str(with_catalogs.root), "i18n-status", "--list", "--format", "github"]) == 0
     out = capsys.readouterr().out
-    assert f"data/provinces/guangdong.yaml:{line}: 缺少译文: 本省可当场办结，需带复印件。" in out
-    assert f"data/provinces/guangdong.yaml:{line}: 构建时自动转换，待校对: 本省可当场办结，需带复印件。" in out
+    assert f"data/provinces/guangdong.yaml:{line} (variations.0.note): 缺少译文: 本省可当场办结，需带复印件。" in out
+    assert (
+        f"data/provinces/guangdong.yaml:{line} (variations.0.note): 构建时自动转换，待校对: 本省可当场办结，需带复印件。"
+        in out
+    )
     markdown = summary.read_text(encoding="utf-8")
-    assert f"| data/provinces/guangdong.yaml:{line} | 缺少译文 | 本省可当场办结，需带复印件。 |" in markdown
+    assert (
+        f"| data/provinces/guangdong.yaml:{line} (variations.0.note) | 缺少译文 | 本省可当场办结，需带复印件。 |"
+        in markdown
+    )
 
 
 def test_i18n_status_speaks_the_requested_language(project, capsys):

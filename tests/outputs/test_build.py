@@ -116,7 +116,7 @@ def test_broken_yaml_reports_errors_and_leaves_the_site_untouched(project, built
     capsys.readouterr()
     assert main(["--root", str(project.root), "build", "--out", str(built)]) == 1
     err = capsys.readouterr().err
-    assert "data/provinces/guangdong.yaml:21:1: error: 未知字段 'ofices'" in err
+    assert "data/provinces/guangdong.yaml:22:1: error: 未知字段 'ofices'" in err
     assert "content/guides/alpha.yaml:21:12: error: 取值 'lefft' 不允许" in err
     assert "Traceback" not in err
     assert _tree_digest(built) == before

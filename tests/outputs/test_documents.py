@@ -6,7 +6,7 @@ import posixpath
 
 from helpers import site_of
 
-from generator.outputs.documents import Doc, Kind, documents, printed_documents
+from generator.outputs.documents import Doc, Kind, documents, plan_data_documents, printed_documents
 
 
 def test_every_document_has_its_own_page_and_every_printed_one_its_own_pdf(project):
@@ -17,7 +17,12 @@ def test_every_document_has_its_own_page_and_every_printed_one_its_own_pdf(proje
     assert set(printed) <= set(docs)
     assert len({d.pdf_path for d in printed}) == len(printed)
     assert all(d.pdf_path == "pdf/" + d.path.removesuffix(".md") + ".pdf" for d in printed)
-    assert {d.kind for d in docs} == set(Kind)
+    data = plan_data_documents(site)
+    assert {d.kind for d in docs + data} == set(Kind)
+    assert len({d.path for d in docs + data}) == len(docs) + len(data)
+    assert [d.path for d in data] == ["plan/data/common.js", "plan/data/hunan.js", "plan/data/guangdong.js"]
+    # the plan's data beside its page, in the site (/plan/) as in the offline bundle (plan/index.html)
+    assert Doc.plan().path == "plan/index.md" and Doc.plan().url == "plan/"
 
 
 def test_links_between_documents_are_relative_and_resolve():

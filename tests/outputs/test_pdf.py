@@ -3,9 +3,13 @@ fixture project, built once for the module. Needs a CJK font (fonts-noto-cjk on 
 
 from __future__ import annotations
 
+import dataclasses
 import io
+import logging
 import os
 import re
+import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -14,7 +18,7 @@ from helpers import FIXTURE, REPO, site_of
 from generator.config import Project
 from generator.outputs import fonts
 from generator.outputs.documents import printed_documents
-from generator.outputs.pdf import write_pdfs
+from generator.outputs.pdf import PdfBatch, PdfSetup, cache_key, write_pdfs
 from generator.outputs.print_html import render_print
 
 pypdf = pytest.importorskip("pypdf")
@@ -49,7 +53,7 @@ def built(site, tmp_path_factory):
     out = tmp_path_factory.mktemp("pdf")
     cache = tmp_path_factory.mktemp("cache")
     html = render_print(site, "zh-Hans", source_date=int(EPOCH), only=ONLY)
-    paths = write_pdfs(html, out, jobs=2, cache_dir=cache, source_date=int(EPOCH))
+    paths = write_pdfs(html, out, jobs=2, cache_dir=cache)
     return out, cache, {str(p.relative_to(out / "pdf")): p for p in paths}
 
 
@@ -152,7 +156,7 @@ def test_every_character_is_real_text_in_an_embedded_font(built):
 def test_chinese_text_extracts_as_the_source_strings(built, site):
     _out, _cache, paths = built
     text = _text(paths["guides/alpha/guangdong.pdf"])
-    office = next(o for o in site.provinces["guangdong"].offices if o.id == "gd-hall")
+    office = next(o for o in site.provinces["guangdong"].offices if o.id == "guangdong-guangzhou-hall")
     for expected in [
         "甲事项·广东省",
         "甲事项的说明。",
@@ -166,10 +170,14 @@ def test_chinese_text_extracts_as_the_source_strings(built, site):
         office.phone,
         "https://www.example.gov.cn/test-law.html",
         "只有一款。",
-        "含1项待核实的信息，办事前请先向当地确认",  # the footer: a channel of the province is not yet checked
+        "含2项待核实的信息，办事前请先向当地确认",  # the footer: a channel and an office are not yet checked
         "第1页，共3页",
         "5个工作日",
         "免费",
+        "广州市",  # the offices, by city
+        "深圳市",
+        "也可以网上办理：本省App",  # with the step it serves
+        "本省规定",  # the province's fee and time limit
     ]:
         assert _plain(expected) in text, expected
     assert "领取结果" not in text  # removed by the province
@@ -206,26 +214,89 @@ def test_metadata_language_tags_and_dates(built):
     assert (round(float(box.width)), round(float(box.height))) == (595, 842)  # A4
 
 
-def test_same_input_gives_the_same_bytes(built, site, tmp_path, monkeypatch):
-    _out, cache, paths = built
-    # The same documents (the font subset covers their characters), in one process this time.
+def test_same_input_gives_the_same_bytes(built, site, tmp_path):
+    _out, _cache, paths = built
+    # Laid out again, in one process this time, with a cache of its own.
     html = render_print(site, "zh-Hans", source_date=int(EPOCH), only=ONLY)
-    again = write_pdfs(html, tmp_path, jobs=1, cache_dir=cache, source_date=int(EPOCH))
+    again = write_pdfs(html, tmp_path / "out", jobs=1, cache_dir=tmp_path / "cache")
     for path in again:
-        rel = str(path.relative_to(tmp_path / "pdf"))
+        rel = str(path.relative_to(tmp_path / "out" / "pdf"))
         assert path.read_bytes() == paths[rel].read_bytes(), rel
 
 
-def test_font_subset_is_cached_by_content(built, tmp_path):
-    _out, cache, _paths = built
-    made = sorted(cache.glob("cjk-*.otf"))
-    assert made, "no subset font in the cache"
+def test_a_pdf_depends_on_its_own_document_only(built, site, tmp_path):
+    """Each document is set in the font cut to its own characters: a new character in another
+    document leaves its PDF, and its cache entry, as they were."""
+    _out, cache, paths = built
+    html = render_print(site, "zh-Hans", source_date=int(EPOCH), only=ONLY)
+    rel = "guides/beta/hunan.pdf"
+    html["guides/alpha/guangdong.pdf"] = html["guides/alpha/guangdong.pdf"].replace(
+        "甲事项的说明。", "甲事项的说明（鑫）。"
+    )
+    assert "鑫" not in html[rel]
+    batch = PdfBatch(cache)
+    made = dict(zip(html, batch.add(html, tmp_path / "pdf")))
+    assert [job.target for job in batch.jobs] == [made["guides/alpha/guangdong.pdf"]], "only the edited one is laid out"
+    batch.run(1)
+    assert made[rel].read_bytes() == paths[rel].read_bytes()
+    assert "鑫" in _text(made["guides/alpha/guangdong.pdf"])
+
+
+def test_the_cache_key_holds_no_path(tmp_path):
+    """The same checkout in another folder finds its PDFs in the cache: the key is made of the
+    document, the stylesheet and the fonts' contents, not of where the templates or fonts are."""
+    _font_or_skip()
+    setup = PdfSetup.find()
+
+    def moved(face):
+        if face is None:
+            return None
+        copy = tmp_path / "fonts" / face.origin.replace(" ", "_") / face.path.name
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(face.path, copy)
+        return fonts.FontFace(copy, face.index, "elsewhere")
+
+    elsewhere = dataclasses.replace(
+        setup, regular=moved(setup.regular), bold=moved(setup.bold), base_url=tmp_path.as_uri() + "/templates/print/"
+    )
+    assert elsewhere.fingerprint() == setup.fingerprint()
+    restyled = dataclasses.replace(setup, css=setup.css + "\nh1 { color: red; }")
+    assert restyled.fingerprint() != setup.fingerprint()
+    assert cache_key("<p>甲</p>", setup.fingerprint()) != cache_key("<p>乙</p>", setup.fingerprint())
+
+
+def test_the_font_is_cut_to_the_document(tmp_path):
+    _font_or_skip()
     face = fonts.find_cjk_font()
-    first = fonts.subset_font(face, "社保卡", tmp_path)
-    mtime = first.stat().st_mtime_ns
-    assert fonts.subset_font(face, "卡保社", tmp_path) == first and first.stat().st_mtime_ns == mtime
-    assert fonts.subset_font(face, "社保卡转移", tmp_path) != first
-    assert ord("社") in TTFont(first).getBestCmap()
+    small = TTFont(io.BytesIO(fonts.cut_font(face, fonts.document_characters("<p>社保卡</p>"))))
+    cmap = small.getBestCmap()
+    assert {ord(c) for c in "社保卡AZ09"} <= set(cmap) and ord("转") not in cmap
+    assert len(small.getGlyphOrder()) < 400, "the cut keeps the font's 65,000 glyphs"
+    assert fonts.face_identity(face) == fonts.face_identity(fonts.FontFace(face.path, face.index, "another origin"))
+
+
+def test_weasyprint_cuts_each_pdfs_font_with_harfbuzz_from_the_wheel(built):
+    """WeasyPrint's own per-PDF cut goes through uharfbuzz (no fontTools fallback, no warning
+    per PDF, whatever the system has): the embedded font holds the glyphs used, not the cut's."""
+    from weasyprint.pdf import fonts as weasy_fonts
+
+    from generator.outputs import harfbuzz_subset
+
+    assert harfbuzz_subset.install() is None
+    assert weasy_fonts.Font.subset is harfbuzz_subset._subset
+    _out, _cache, paths = built
+    for rel, path in paths.items():
+        for name, (tt, to_unicode) in _embedded_fonts(path).items():
+            drawn = sum(1 for g in tt.getGlyphOrder() if _has_outline(tt, g))
+            assert drawn <= len(to_unicode) + 1, f"{rel}: {name} embeds {drawn} glyphs for {len(to_unicode)} used"
+
+
+def _has_outline(tt: TTFont, glyph: str) -> bool:
+    from fontTools.pens.boundsPen import BoundsPen
+
+    pen = BoundsPen(tt.getGlyphSet())
+    tt.getGlyphSet()[glyph].draw(pen)
+    return pen.bounds is not None
 
 
 def test_font_from_environment_variable_picks_the_simplified_chinese_face(monkeypatch):
@@ -267,3 +338,70 @@ def test_web_print_stylesheet_hides_material_chrome_and_prints_urls():
     for selector in (".md-header", ".md-sidebar", ".md-search", ".md-footer", ".md-tabs"):
         assert selector in css
     assert 'a[href^="http"]::after' in css and 'content: " (" attr(href) ")"' in css
+
+
+def test_pdf_command_renders_only_the_documents_asked_for_and_then_takes_them_from_the_cache(project, tmp_path, capsys):
+    """`guidesite pdf` for an editor: options narrow by province, guide (or journey) and language,
+    each repeatable or a comma list; a second run finds them in the cache."""
+    from generator import cli
+
+    _font_or_skip()
+    out = tmp_path / "out"
+    args = ["--root", str(project.root), "pdf", "--out", str(out), "--province", "hunan"]
+    args += ["--guide", "alpha,alpha-then-beta", "--lang", "en", "--lang", "zh-Hans"]
+    assert cli.main(args) == 0
+    made = sorted(str(p.relative_to(out)) for p in out.rglob("*.pdf"))
+    assert made == [
+        "en/pdf/guides/alpha/hunan.pdf",
+        "en/pdf/journeys/alpha-then-beta/hunan.pdf",
+        "pdf/guides/alpha/hunan.pdf",
+        "pdf/journeys/alpha-then-beta/hunan.pdf",
+    ]
+    assert "4 个重新排版，0 个未改动" in capsys.readouterr().out
+    assert cli.main(args) == 0
+    assert "0 个重新排版，4 个未改动" in capsys.readouterr().out
+
+
+def test_pdf_command_names_what_it_does_not_know(project, tmp_path, capsys):
+    from generator import cli
+
+    code = cli.main(["--root", str(project.root), "pdf", "--out", str(tmp_path), "--province", "hunan,atlantis"])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "未知的省份：atlantis。可用的有：" in err and "hunan" in err and "Traceback" not in err
+    assert not list(tmp_path.rglob("*.pdf"))
+
+
+def test_a_machine_set_up_by_the_readme_makes_pdfs_without_a_warning(site, tmp_path, caplog):
+    _font_or_skip()
+    caplog.set_level(logging.WARNING, logger="generator")
+    html = render_print(site, "zh-Hans", only=ONLY[:2])
+    write_pdfs(html, tmp_path, jobs=1, cache_dir=tmp_path / "cache")
+    assert [r.getMessage() for r in caplog.records] == []
+
+
+def test_a_warning_every_pdf_has_is_told_once(site, tmp_path, caplog, monkeypatch):
+    """Where the fast subsetter cannot be used (here: WeasyPrint's own fallback to fontTools, as on
+    a machine without libharfbuzz-subset), the build says so once, not once per PDF."""
+    from weasyprint.pdf import fonts as weasy_fonts
+
+    from generator.outputs import harfbuzz_subset
+
+    _font_or_skip()
+    harfbuzz_subset.install()
+    monkeypatch.setattr(harfbuzz_subset, "install", lambda: "not in this test")
+    monkeypatch.setattr(weasy_fonts.Font, "subset", harfbuzz_subset.WEASYPRINT_OWN["subset"])
+    monkeypatch.setattr(weasy_fonts, "harfbuzz_subset", None)
+    caplog.set_level(logging.WARNING, logger="generator")
+    html = render_print(site, "zh-Hans", only=ONLY[:2])
+    write_pdfs(html, tmp_path, jobs=1, cache_dir=tmp_path / "cache")
+    told = [r.getMessage() for r in caplog.records]
+    assert len(told) == 1 and "fontTools" in told[0] and "2 个 PDF" in told[0], told
+
+
+def test_without_uharfbuzz_the_build_says_how_to_get_it(monkeypatch):
+    from generator.outputs.pdf import pdf_support
+
+    monkeypatch.setitem(sys.modules, "uharfbuzz", None)
+    reason = pdf_support()
+    assert reason is not None and "uharfbuzz" in reason and "make site" in reason

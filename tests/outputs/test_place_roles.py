@@ -91,3 +91,47 @@ def test_print_says_the_same(real):
     transfer = html["guides/transfer-insurance/zhejiang.pdf"]
     assert AUDIENCE_BOXES["moved-to"] % {"province": "浙江省"} in transfer
     assert "浙江省（转入地）" in transfer and PLACE_LABELS["left"] in transfer
+
+
+@pytest.mark.parametrize("language", ["en", "zh-Hant"])
+def test_other_languages_say_the_same_places(language):
+    """The same statements in English and Traditional Chinese, from the same data: each step's
+    place in the catalog's words, the audience box for the province's role."""
+    from generator.i18n.messages import load_translations
+
+    ui = load_translations(language, "messages")
+    site = site_of(Project(REPO_ROOT), language)
+    pages = render_pages(site, language)
+    for (guide_id, slug), pg in site.province_guides.items():
+        if slug not in ("zhejiang", "guangdong"):
+            continue
+        page = pages[f"guides/{guide_id}/{slug}.md"]
+        for rs in pg.steps:
+            if rs.step.place != pg.role:
+                assert ui.gettext(PLACE_LABELS[rs.step.place]).split("(")[0].strip() in page.replace("\\(", "("), (
+                    language,
+                    guide_id,
+                    rs.step.id,
+                )
+        if language == "en":
+            assert "你不必回去" not in page  # the source text never leaks where a translation exists
+        for role in ROLE_NAMES:
+            box = ui.gettext(AUDIENCE_BOXES[role]).split("%(province)s")[0]
+            if role == pg.role and box:
+                assert box in page, (language, guide_id, role)
+
+
+def test_print_states_each_guides_places_for_one_province(real):
+    from generator.outputs.print_html import render_print
+
+    site, _pages = real
+    only = [f"guides/{g}/sichuan.pdf" for g in site.guides]
+    html = render_print(site, "zh-Hans", only=only)
+    for guide_id in site.guides:
+        pg = site.province_guides[(guide_id, "sichuan")]
+        doc = html[f"guides/{guide_id}/sichuan.pdf"]
+        assert AUDIENCE_BOXES[pg.role] % {"province": "四川省"} in doc, guide_id
+        for rs in pg.steps:
+            assert _where(pg, rs.step) in doc, (guide_id, rs.step.id)
+        need_not_go_back = "left" in pg.others and all(rs.step.by == "agencies" for rs in pg.steps_at("left"))
+        assert ("你不必回去" in doc) is need_not_go_back, guide_id

@@ -1,6 +1,6 @@
 """Reproducible builds: the same sources and the same SOURCE_DATE_EPOCH give the same bytes,
-whatever the folder, the time of day and the time zone of the build: pages, search indexes,
-sitemaps, PDFs and offline zips."""
+whatever the folder, the time of day and the time zone of the build, and whichever worker
+process builds which language: pages, search indexes, sitemaps, PDFs and offline zips."""
 
 from __future__ import annotations
 
@@ -13,7 +13,9 @@ from pathlib import Path
 import pytest
 from helpers import FIXTURE
 
+from generator.build import build
 from generator.cli import main
+from generator.config import REPO_ROOT, BuildOptions, Project
 from generator.outputs.pdf import pdf_support
 
 EPOCH = "1767225600"  # 2026-01-01T00:00:00Z
@@ -51,6 +53,26 @@ def test_two_builds_give_byte_identical_sites(tmp_path, monkeypatch):
 
     kinds = {Path(name).suffix for name in first}
     assert {".html", ".pdf", ".zip", ".json", ".gz"} <= kinds, kinds  # the test saw every kind of output
+    assert sorted(first) == sorted(second), "the builds wrote different files"
+    differ = [name for name in first if first[name] != second[name]]
+    assert differ == [], "files whose bytes differ between two builds: " + ", ".join(differ)
+
+
+@pytest.mark.slow
+def test_two_builds_of_the_shipped_content_give_byte_identical_sites(tmp_path):
+    """The shipped content (its Chinese is what jieba segments for search), without PDFs: once in
+    one process for every language, once in two worker processes. Material's search used to
+    extend jieba's dictionary on every zh build, so the index depended on what the process that
+    built it had built before (企业职工 / 企业 职工)."""
+    sites = []
+    for name, jobs in (("one-process", 1), ("two-processes", 2)):
+        root = tmp_path / name / "project"
+        for part in ("content", "data"):
+            shutil.copytree(REPO_ROOT / part, root / part)
+        build(Project.at(root), tmp_path / name / "site", BuildOptions(pdfs=False, source_date=int(EPOCH), jobs=jobs))
+        sites.append(_files(tmp_path / name / "site"))
+    first, second = sites
+    assert "search/search_index.json" in first and "en/downloads/guidesite-en-offline.zip" in first
     assert sorted(first) == sorted(second), "the builds wrote different files"
     differ = [name for name in first if first[name] != second[name]]
     assert differ == [], "files whose bytes differ between two builds: " + ", ".join(differ)

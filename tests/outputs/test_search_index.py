@@ -18,7 +18,7 @@ def _entry(location: str, title: str = "t", text: str = "x") -> dict:
 def test_each_guide_answers_once_and_a_province_page_stands_for_its_copies(project):
     docs = documents(site_of(project))
     kept = {doc.kind for doc in docs if indexed(doc)}
-    assert kept == {Kind.GUIDE, Kind.JOURNEY, Kind.PROVINCE, Kind.LAW, Kind.MATERIALS}
+    assert kept == {Kind.GUIDE, Kind.JOURNEY, Kind.PROVINCE, Kind.LAW, Kind.MATERIALS, Kind.PLAN}
     # in a province's bundle, its own copies answer instead of the national pages
     hunan = {doc for doc in docs if indexed(doc, "hunan")}
     assert Doc.guide_in("alpha", "hunan") in hunan and Doc.journey_in("alpha-then-beta", "hunan") in hunan
@@ -66,8 +66,8 @@ def test_the_index_is_written_as_utf8_and_offline_as_a_script():
 
 def test_every_page_has_one_address_on_the_site_and_one_in_a_bundle(project):
     docs = documents(site_of(project))
-    assert Doc.home().url() == "" and Doc.home().url(directory_urls=False) == "index.html"
-    assert Doc.guide("alpha").url() == "guides/alpha/" and Doc.guides().url() == "guides/"
-    assert Doc.guide_in("alpha", "hunan").url(directory_urls=False) == "guides/alpha/hunan.html"
-    assert Doc.materials().url() == "materials/"
-    assert len({d.url() for d in docs}) == len({d.url(directory_urls=False) for d in docs}) == len(docs)
+    assert Doc.home().url == "" and Doc.home().file_url == "index.html"
+    assert Doc.guide("alpha").url == "guides/alpha/" and Doc.guides().url == "guides/"
+    assert Doc.guide_in("alpha", "hunan").file_url == "guides/alpha/hunan.html"
+    assert Doc.materials().url == "materials/"
+    assert len({d.url for d in docs}) == len({d.file_url for d in docs}) == len(docs)

@@ -11,6 +11,7 @@ from helpers import edit, site_of
 from generator.config import Project
 from generator.core.diagnostics import ValidationFailed
 from generator.outputs.pages import render_pages
+from generator.outputs.plan_data import render_plan_data
 from generator.preview.incremental import Change, Preview, changes
 
 HUNAN = "data/provinces/hunan.yaml"
@@ -45,7 +46,10 @@ EDITS = [
 
 
 def _full_render(project: Project, language) -> dict[str, str]:
-    return render_pages(site_of(project, language.code), language.code, project.templates_dir, project.locales_dir)
+    """What a full build writes into the docs folder: the pages and the plan page's data."""
+    site = site_of(project, language.code)
+    pages = render_pages(site, language.code, project.templates_dir, project.locales_dir)
+    return pages | render_plan_data(site, language.code, project.templates_dir, project.locales_dir)
 
 
 @pytest.mark.parametrize("what, rel, old, new, expected", EDITS, ids=[e[0] for e in EDITS])
