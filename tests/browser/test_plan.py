@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import zipfile
+from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
@@ -139,7 +140,7 @@ def offline_bundle(real_site, tmp_path_factory):
     folder = tmp_path_factory.mktemp("offline")
     with zipfile.ZipFile(real_site / OFFLINE_BUNDLE.format(language="zh-Hans")) as archive:
         archive.extractall(folder)
-    return folder / "guidesite"
+    return folder / Path(OFFLINE_BUNDLE.format(language="zh-Hans")).stem
 
 
 @pytest.mark.parametrize("name", ["guangdong-to-zhejiang", "beijing-shanghai-sichuan-55", "hong-kong-to-guangdong"])

@@ -4,13 +4,14 @@ import dataclasses
 import re
 import shutil
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from babel.messages.pofile import read_po
 from helpers import edit, site_of
 
 from generator.build import build
-from generator.config import LANGUAGES, LOCALES_DIR, Language
+from generator.config import LANGUAGES, LOCALES_DIR, Language, site_url
 from generator.i18n.catalogs import AUTO_FLAG, CONVERTED, FUZZY, MISSING, save, status, update
 from generator.outputs.pages import render_pages
 
@@ -288,11 +289,12 @@ def test_a_translation_keeping_a_chinese_name_marks_it_as_chinese(with_catalogs)
 def test_the_404_page_and_the_footer_speak_each_language(built_once):
     en = (built_once / "en/404.html").read_text(encoding="utf-8")
     assert '<html lang="en"' in en and "404 · Page not found" in en and "404 - Not found" not in en
-    assert 'href="/en/">Go to the home page</a>' in en
+    assert f'href="{urlsplit(site_url(LANGUAGES[1])).path}">Go to the home page</a>' in en
     root = (built_once / "404.html").read_text(encoding="utf-8")
     assert '<html lang="zh-Hans"' in root and "404 · 找不到这个页面" in root
     # a static host answers /en/missing with the root's page: it carries the other languages' text
-    assert '"lang": "en"' in root and '"title": "Page not found"' in root and '"root": "/zh-Hant/"' in root
+    hant_root = urlsplit(site_url(LANGUAGES[2])).path
+    assert '"lang": "en"' in root and '"title": "Page not found"' in root and f'"root": "{hant_root}"' in root
     hant = (built_once / "zh-Hant/404.html").read_text(encoding="utf-8")
     assert "404 · 找不到這個頁面" in hant
     assert "Made with" not in (built_once / "index.html").read_text(encoding="utf-8")

@@ -195,7 +195,7 @@ def test_each_province_page_links_its_own_offline_bundle_with_its_size(built_onc
             size = f"{round(zip_path.stat().st_size / 1_000_000, 1):g}"
             html = (built_once / prefix / "provinces" / province / "index.html").read_text(encoding="utf-8")
             link = f'href="../../{PROVINCE_BUNDLE.format(language=code, province=province)}" download>'
-            assert link + expected[code].format(size=size).replace("'", "&#39;") in html, (code, province)
+            assert link + expected[code].format(size=size) in html, (code, province)
         assert "offline.zip" not in (built_once / prefix / "guides/alpha/hunan/index.html").read_text(encoding="utf-8")
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import subprocess
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import jsonschema
 import pytest
@@ -151,8 +152,9 @@ def test_the_built_site_publishes_them_beside_the_pages_but_not_in_the_offline_z
         assert ET.parse(root / "feed.xml").getroot().tag == A + "feed"
         with zipfile.ZipFile(root / OFFLINE_BUNDLE.format(language=language.code)) as bundle:
             names = bundle.namelist()
-        assert "guidesite/plan/data/hunan.js" in names  # the plan works offline
-        assert not any(n.startswith("guidesite/data/") or n.endswith("feed.xml") for n in names)
+        folder = Path(OFFLINE_BUNDLE.format(language=language.code)).stem
+        assert f"{folder}/plan/data/hunan.js" in names  # the plan works offline
+        assert not any(n.startswith(f"{folder}/data/") or n.endswith("feed.xml") for n in names)
     assert (built_once / "data/schema/guide-in-province.schema.json").is_file()
     assert not (built_once / "en/data/schema").exists()  # published once
     page = (built_once / "guides/alpha/guangdong/index.html").read_text(encoding="utf-8")
