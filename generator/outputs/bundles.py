@@ -7,10 +7,11 @@ URLs, the search index as a script): every page once. Each bundle is a part of i
 - the language's bundle: every page, and each province's book of all its guides (a PDF per
   province; the ~400 PDFs of single guides would make it ~60 MB);
 - a province's bundle: that province's pages and PDFs, and the national pages (guides, journeys,
-  laws, materials and the lists), which is what a mover needs for each of their two provinces.
+  laws, materials and the lists), which is what a mover needs for each of their two provinces;
+  not the plan page, which needs every province's data (it opens online).
 
 Every link in a bundle opens a file inside it or, for a page or PDF it does not hold (another
-province's page), the same page on the site online: `site_url` in mkdocs.yml. Each bundle's
+province's page), the same page on the site online (`config.site_url`). Each bundle's
 search index holds its own pages (search_index.indexed). Source maps, the sitemap, the JSON
 copy of the index and the search languages the language does not use are left out.
 """
@@ -39,6 +40,7 @@ _UNUSED = (
     re.compile(r"assets/javascripts/lunr/(tinyseg|wordcut)\.js"),  # Japanese, Thai and Hindi segmenters
 )
 _LUNR_LANGUAGE = re.compile(r"assets/javascripts/lunr/min/lunr\.([\w-]+)\.min\.js")
+PLAN_DATA_DIR = posixpath.dirname(Doc.plan_data().path) + "/"  # the plan page's data scripts
 _LINK = re.compile(r'(\s(?:href|src|action)=")([^"]*)(")')
 _EXTERNAL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//|#)")
 
@@ -63,7 +65,9 @@ def offline_bundles(language: str, docs: Iterable[Doc], provinces: Iterable[str]
     """The language's bundle, then each province's."""
     docs = list(docs)
     printed = [d for d in docs if d.printed] if pdfs else []
-    national = frozenset(d for d in docs if d.province is None)
+    # The plan page composes steps of any two provinces: it belongs to the language's bundle; a
+    # province's leads to it online.
+    national = frozenset(d for d in docs if d.province is None and d.kind is not Kind.PLAN)
     out = [
         Bundle(
             OFFLINE_BUNDLE.format(language=language),
@@ -122,6 +126,8 @@ def contents(site: OfflineSite, bundle: Bundle, files: list[str]) -> list[str]:
             return rel in held
         if rel.startswith(PDF_DIR + "/"):
             return rel in bundle.pdfs
+        if rel.startswith(PLAN_DATA_DIR):
+            return Doc.plan() in bundle.docs
         return True
 
     return [rel for rel in files if wanted(rel)]

@@ -42,6 +42,8 @@ def indexed(doc: Doc, province: str | None = None) -> bool:
         return doc.province is None or doc.kind is Kind.PROVINCE
     if doc.kind in (Kind.GUIDE, Kind.JOURNEY):
         return False  # the province's own copy answers instead
+    if doc.kind is Kind.PLAN:
+        return False  # not in a province's bundle (bundles.offline_bundles)
     return doc.province in (None, province)
 
 

@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.config import LANGUAGES
-from generator.outputs.mkdocs_site import site_url
+from generator.config import LANGUAGES, site_url
 
 ZH = LANGUAGES[0]
 

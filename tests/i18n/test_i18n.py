@@ -70,7 +70,7 @@ def test_every_page_exists_in_every_language_and_the_switcher_keeps_the_page(bui
 def test_the_sitemap_lists_every_page_in_every_language_with_its_alternates(built_once):
     import xml.etree.ElementTree as ET
 
-    from generator.outputs.mkdocs_site import site_url
+    from generator.config import site_url
 
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
     urls = ET.parse(built_once / "sitemap.xml").getroot().findall("s:url", ns)

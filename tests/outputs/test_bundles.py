@@ -29,6 +29,8 @@ def test_a_province_bundle_holds_its_pages_and_pdfs_and_the_national_pages(proje
     assert Doc.guide_in("alpha", "guangdong") not in hunan.docs and Doc.province_page("guangdong") not in hunan.docs
     assert "pdf/guides/alpha/hunan.pdf" in hunan.pdfs and "pdf/provinces/hunan.pdf" in hunan.pdfs
     assert not any("guangdong" in pdf for pdf in hunan.pdfs)
+    # the plan, which needs every province's data, is in the language's bundle only
+    assert Doc.plan() in language.docs and Doc.plan() not in hunan.docs
     assert {hunan.folder, guangdong.folder, language.folder} == {
         "guidesite-en-hunan-offline",
         "guidesite-en-guangdong-offline",

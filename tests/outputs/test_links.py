@@ -17,10 +17,9 @@ import markdown
 import pytest
 from helpers import site_of
 
-from generator.config import LANGUAGES, OFFICIAL_LAW_DOMAINS, REPO_ROOT, Project
+from generator.config import LANGUAGES, OFFICIAL_LAW_DOMAINS, REPO_ROOT, Project, site_url
 from generator.core.load import load_file
 from generator.outputs.documents import Doc
-from generator.outputs.mkdocs_site import site_url
 from generator.outputs.pages import environment
 
 PREFIXES = {lang.prefix for lang in LANGUAGES if lang.prefix}
