@@ -25,7 +25,6 @@ a language bundle of at most 25 MB, a province bundle of at most 5 MB. Not part 
 from __future__ import annotations
 
 import argparse
-import functools
 import gzip
 import json
 import os
@@ -33,13 +32,14 @@ import platform
 import re
 import shutil
 import sys
-import threading
 import time
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "tests"))
+
+from helpers import serve_static  # noqa: E402  (the tests' static host)
 
 from generator.build import build  # noqa: E402
 from generator.config import LANGUAGES, OFFLINE_BUNDLE, PROVINCE_BUNDLE, BuildOptions, Project, source_date_of  # noqa: E402
@@ -69,31 +69,6 @@ READY = """() => {
   const meta = document.querySelector(".md-search-result__meta");
   return meta && !meta.textContent.trim().match(/初始化|Initializing/);
 }"""
-
-
-class _Handler(SimpleHTTPRequestHandler):
-    """A static host: files as they are, the site's 404.html for a missing address."""
-
-    def log_message(self, format, *args):
-        pass
-
-    def send_error(self, code, message=None, explain=None):
-        page = Path(self.directory) / "404.html"
-        if code != 404 or not page.is_file():
-            return super().send_error(code, message, explain)
-        body = page.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-        return None
-
-
-def serve(folder: Path) -> tuple[ThreadingHTTPServer, str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Handler, directory=str(folder)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/"
 
 
 def first_view(browser, url: str) -> dict:
@@ -197,7 +172,7 @@ def wrongly_missing(site: Path, prefix: str, results: list[dict]) -> list[tuple[
 def measure(site: Path) -> dict:
     from playwright.sync_api import sync_playwright
 
-    server, base = serve(site)
+    server, base = serve_static(site)
     out: dict = {"languages": {}, "queries": []}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(

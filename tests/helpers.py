@@ -3,10 +3,13 @@ the site of a project in one language, and waiting on the live preview's server.
 
 from __future__ import annotations
 
+import functools
 import subprocess
+import threading
 import time
 import urllib.request
 from collections.abc import Callable
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -58,3 +61,40 @@ def until(condition: Callable[[], bool], what: str, server: subprocess.Popen) ->
         if time.monotonic() > deadline:
             pytest.fail(f"no {what} within {SERVE_WAIT} s")
         time.sleep(0.2)
+
+
+class StaticHost(SimpleHTTPRequestHandler):
+    """A static host (GitHub Pages, a plain web server): the site's files under `base` as they are,
+    and the site's root 404.html, with status 404, for any missing address."""
+
+    base = "/"
+
+    def log_message(self, format, *args):
+        pass
+
+    def translate_path(self, path):
+        if not path.startswith(self.base):
+            return str(Path(self.directory) / "no such file")
+        return super().translate_path("/" + path.removeprefix(self.base))
+
+    def send_error(self, code, message=None, explain=None):
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+        return None
+
+
+def serve_static(folder: Path, base: str = "/") -> tuple[ThreadingHTTPServer, str]:
+    """`folder` served by a StaticHost at http://127.0.0.1:<port><base> (in a thread); the server
+    and that address."""
+    host = type("Host", (StaticHost,), {"base": base})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(host, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}{base}"

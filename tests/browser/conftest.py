@@ -6,18 +6,15 @@ CI ($CI set), where they fail."""
 from __future__ import annotations
 
 import dataclasses
-import functools
 import os
 import re
 import shutil
-import threading
 import zipfile
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from helpers import FIXTURE
+from helpers import FIXTURE, serve_static
 
 from generator.config import (
     LANGUAGES,
@@ -67,37 +64,8 @@ def browser():
 BASE = urlsplit(published_at()).path
 
 
-class _Host(SimpleHTTPRequestHandler):
-    """A static host (GitHub Pages, a plain web server): the site's files under BASE as they are,
-    and the site's root 404.html, with status 404, for any missing address."""
-
-    def log_message(self, format, *args):
-        pass
-
-    def translate_path(self, path):
-        if not path.startswith(BASE):
-            return str(Path(self.directory) / "no such file")
-        return super().translate_path("/" + path.removeprefix(BASE))
-
-    def send_error(self, code, message=None, explain=None):
-        page = Path(self.directory) / "404.html"
-        if code != 404 or not page.is_file():
-            return super().send_error(code, message, explain)
-        body = page.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
-        return None
-
-
 def _serve(folder: Path):
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Host, directory=str(folder)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}{BASE}"
+    return serve_static(folder, BASE)
 
 
 @pytest.fixture(scope="session")
