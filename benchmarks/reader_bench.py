@@ -299,7 +299,7 @@ def main() -> None:
         start = time.perf_counter()
         build(project, work / "site", options)
         site = work / "site"
-        built = f"The shipped site, built with PDFs in {time.perf_counter() - start:.0f} s (PDFs from the cache)."
+        built = f"The shipped site, built with PDFs in {time.perf_counter() - start:.0f} s (PDFs taken from build/cache where a document was unchanged)."
     text = report(measure(site), built)
     args.out.write_text(text, encoding="utf-8")
     print(text)
