@@ -65,25 +65,23 @@ BASE = urlsplit(published_at()).path
 
 
 def _serve(folder: Path):
-    return serve_static(folder, BASE)
+    """Yields the address of `folder` served under BASE, for as long as the fixture lives."""
+    server, url = serve_static(folder, BASE)
+    yield url
+    server.shutdown()
+    server.server_close()
 
 
 @pytest.fixture(scope="session")
 def site_url(built_once):
     """The fixture project's site (every language, with PDFs) at http://127.0.0.1:<port>/<BASE>."""
-    server, url = _serve(built_once)
-    yield url
-    server.shutdown()
-    server.server_close()
+    yield from _serve(built_once)
 
 
 @pytest.fixture(scope="session")
 def real_site_url(real_site):
     """The shipped content's site (every language, no PDFs) at http://127.0.0.1:<port>/<BASE>."""
-    server, url = _serve(real_site)
-    yield url
-    server.shutdown()
-    server.server_close()
+    yield from _serve(real_site)
 
 
 @pytest.fixture(scope="session")
@@ -122,10 +120,7 @@ def card_site_url(tmp_path_factory):
     edit(project, "content/guides/beta.yaml", "title: 乙事项", "title: 申领社保卡")
     edit(project, "content/guides/beta.yaml", "summary: 乙事项的说明。", "summary: 在新参保地申领社会保障卡。")
     build(project, tmp / "site", BuildOptions(pdfs=False))
-    server, url = _serve(tmp / "site")
-    yield url
-    server.shutdown()
-    server.server_close()
+    yield from _serve(tmp / "site")
 
 
 LOCAL = re.compile(r"^(?:http://127\.0\.0\.1:\d+/|data:|blob:|about:|file:)")
