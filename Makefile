@@ -19,9 +19,10 @@ test: $(STAMP) test-tools lint
 	$(BIN)/python -m pytest
 
 # The inner loop while coding (well under a minute): style and types, then every test that does
-# not build a whole site, start a server or a browser.
+# not build a whole site, start a server or a browser, spread over the cores (pytest-xdist). Not
+# for `make test`: each worker would build the slow tests' shared sites again.
 check: $(STAMP) lint
-	$(BIN)/python -m pytest -m "not slow"
+	$(BIN)/python -m pytest -m "not slow" -n auto
 
 # Style and types are held by tools, not by reviewers: ruff (lint and format) and mypy.
 lint: $(STAMP)
