@@ -114,11 +114,11 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def _build(root: Path, *extra: str) -> tuple[float, float, str]:
-    """`guidesite build` of `root` in a new process: (wall s, CPU s, its stderr)."""
+def _run(root: Path, *command: str) -> tuple[float, float, str]:
+    """`guidesite --root <root> <command>` in a new process: (wall s, CPU s, its stderr)."""
     cpu, start = _children_cpu(), time.perf_counter()
     run = subprocess.run(
-        [*GUIDESITE, "--root", str(root), "build", "--out", str(root / "site"), *extra],
+        [*GUIDESITE, "--root", str(root), *command],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -126,8 +126,13 @@ def _build(root: Path, *extra: str) -> tuple[float, float, str]:
     )
     wall = time.perf_counter() - start
     if run.returncode != 0:
-        sys.exit(f"build failed:\n{run.stdout}\n{run.stderr}")
+        sys.exit(f"{command[0]} failed:\n{run.stdout}\n{run.stderr}")
     return wall, _children_cpu() - cpu, run.stderr
+
+
+def _build(root: Path, *extra: str) -> tuple[float, float, str]:
+    """`guidesite build` of `root` into root/site: (wall s, CPU s, its stderr)."""
+    return _run(root, "build", "--out", str(root / "site"), *extra)
 
 
 def _cached(root: Path) -> set[str]:
@@ -191,33 +196,12 @@ def build_part() -> None:
             ("`build`, the same checkout in another folder", wall, cpu, f"{len(_cached(moved) - before)} of {made}")
         )
 
-        cpu0, start = _children_cpu(), time.perf_counter()
-        subprocess.run(
-            [*GUIDESITE, "--root", str(moved), "pdf", "--province", EDITED, "--out", str(tmp_dir / "editor")],
-            cwd=ROOT,
-            capture_output=True,
-            check=True,
-        )
-        rows.append(
-            (f"`pdf --province {EDITED}` (all of it cached)", time.perf_counter() - start, _children_cpu() - cpu0, "0")
-        )
+        wall, cpu, _err = _run(moved, "pdf", "--province", EDITED, "--out", str(tmp_dir / "editor"))
+        rows.append((f"`pdf --province {EDITED}` (all of it cached)", wall, cpu, "0"))
         shutil.rmtree(moved / "build" / "cache")
-        cpu0, start = _children_cpu(), time.perf_counter()
-        subprocess.run(
-            [*GUIDESITE, "--root", str(moved), "pdf", "--province", EDITED, "--out", str(tmp_dir / "editor2")],
-            cwd=ROOT,
-            capture_output=True,
-            check=True,
-        )
+        wall, cpu, _err = _run(moved, "pdf", "--province", EDITED, "--out", str(tmp_dir / "editor2"))
         editor = list((tmp_dir / "editor2").rglob("*.pdf"))
-        rows.append(
-            (
-                f"`pdf --province {EDITED}`, cold cache",
-                time.perf_counter() - start,
-                _children_cpu() - cpu0,
-                str(len(editor)),
-            )
-        )
+        rows.append((f"`pdf --province {EDITED}`, cold cache", wall, cpu, str(len(editor))))
 
     print("| run | wall s | CPU s (all processes) | PDFs laid out |")
     print("| --- | --- | --- | --- |")
