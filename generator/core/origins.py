@@ -67,7 +67,7 @@ def origins(docs: dict[tuple[str, str], Document]) -> Origins:
                 edits = variation.get("steps") if isinstance(variation, dict) else None
                 for j, edit in enumerate(edits if isinstance(edits, list) else []):
                     step = edit.get("step") if isinstance(edit, dict) else None
-                    mark = doc.values.get(("variations", i, "steps", j))
+                    mark = doc.values.get(("variations", i, "steps", j, "step"))  # the step's own first line
                     if isinstance(step, dict) and "id" in step and mark:
                         guide = variation.get("guide")
                         found.lines[(registry, obj_id, "steps", f"{guide}/{step['id']}")] = mark.line
