@@ -122,9 +122,7 @@ def _readable(page: str) -> list[str]:
     page for search engines) would repeat every change in a line no reviewer can read; the lines
     its edit links point at move with every line added above them."""
     return [
-        _SOURCE_LINE.sub(r'\1"', line)
-        for line in page.splitlines(keepends=True)
-        if not line.startswith(JSON_LD_OPEN)
+        _SOURCE_LINE.sub(r'\1"', line) for line in page.splitlines(keepends=True) if not line.startswith(JSON_LD_OPEN)
     ]
 
 

@@ -27,7 +27,7 @@ _CHARSET = re.compile(r"charset\s*=\s*([^\s;]+)", re.IGNORECASE)
 # The header's fields Babel or gettext interpret (the others are text to them).
 _DATES = ("pot-creation-date", "po-revision-date")
 # Where a plural expression is tried: every count a page may show, and beyond.
-_PLURAL_TRIES = range(0, 1001)
+_PLURAL_TRIES = range(1001)
 
 
 @dataclass
@@ -237,7 +237,9 @@ def header_problems(header: PoString) -> dict[str, PoProblem]:
         try:
             catalog.mime_headers = [(name, value)]
         except (ValueError, TypeError, LookupError) as exc:
-            problems[key] = PoProblem(line, col, _field_message(name, value, _("nplurals 应为整数") if key == "plural-forms" else str(exc)))
+            problems[key] = PoProblem(
+                line, col, _field_message(name, value, _("nplurals 应为整数") if key == "plural-forms" else str(exc))
+            )
             continue
         if key == "plural-forms":
             problem = _plural_problem(catalog.num_plurals, catalog.plural_expr)
@@ -268,7 +270,7 @@ def _field_message(name: str, value: str, problem: str) -> str:
     key = name.lower()
     if key == "plural-forms":
         return _(
-            "文件头的 Plural-Forms 无效：{problem}。例如英文写 nplurals=2; plural=(n != 1);，中文写 nplurals=1; plural=0;"
+            "文件头的 Plural-Forms 无效：{problem}。例如英文写 nplurals=2; plural=(n != 1);，中文写 nplurals=1; plural=0;"  # noqa: E501 - one message for the catalogs
         ).format(problem=one_line(problem))
     if key == "language":
         return _("文件头的 Language 不是有效的语言代码：'{value}'，例如 en、zh_Hant").format(value=one_line(value))

@@ -122,4 +122,3 @@ def install(env: jinja2.Environment) -> None:
         page_origin=_page_origin,
         national_origin=_national_origin,
     )
-

@@ -120,7 +120,7 @@ def test_a_step_added_groups_the_renumbering_apart_from_the_real_change(repo, ca
     ]
     # the new step, nothing else (its edit link included; the lines the links of the steps below it
     # point at moved, which is no change to the page)
-    assert [line.split("&nbsp;· <a class=\"source-link\"")[0] for line in changed if line != "+"] == [
+    assert [line.split('&nbsp;· <a class="source-link"')[0] for line in changed if line != "+"] == [
         "+### 第 3 步：本省签字 { #step-3 }",
         "+*在哪里办：广东省（转入地）&nbsp;· 本省增加的步骤*",
         "+签字确认。",
