@@ -250,3 +250,31 @@ def test_links_inside_the_built_law_pages_are_official_or_internal(built_once):
                     assert is_official_law_url(link), f"{page.relative_to(built_once)}: {link}"
                     seen += 1
     assert seen >= len(LANGUAGES)
+
+
+# --- the links to the page's source and to the report form ----------------------------------------
+
+_SOURCE_PARAGRAPH = re.compile(r'<p class="page-source">(.*?)</p>', re.S)
+# What each language's page says about those links: they open on GitHub, online.
+_SAYS_ONLINE = {"zh-Hans": "需要联网", "en": "internet connection", "zh-Hant": "需要聯網"}
+
+
+def test_offline_bundles_link_the_source_and_the_report_form_online_and_say_so(built_once):
+    """From file:// the edit and report links still work (absolute addresses of the repository's
+    host, untouched by the bundle's relinking) and say that they go online."""
+    for bundle in _bundles(built_once):
+        language = next(lang for lang in LANGUAGES if f"guidesite-{lang.code}-" in bundle.name)
+        with zipfile.ZipFile(bundle) as archive:
+            pages = {
+                name: archive.read(name).decode("utf-8")
+                for name in archive.namelist()
+                if name.endswith(".html") and not name.endswith("404.html")
+            }
+        assert len(pages) > 10, bundle.name
+        for name, html in pages.items():
+            found = _SOURCE_PARAGRAPH.search(html)
+            assert found, f"{bundle.name} {name}: no links to the page's source"
+            links = [link for link, _alternate in _parse(found.group(1)).links]
+            assert len(links) >= 2 and all(link.startswith(repository_url()) for link in links), (name, links)
+            assert any("/issues/new?" in link for link in links) and any("/edit/" in link for link in links)
+            assert _SAYS_ONLINE[language.code] in found.group(1), (bundle.name, name)
