@@ -254,7 +254,7 @@ def test_links_inside_the_built_law_pages_are_official_or_internal(built_once):
 
 # --- the links to the page's source and to the report form ----------------------------------------
 
-_SOURCE_PARAGRAPH = re.compile(r'<p class="page-source">(.*?)</p>', re.S)
+_SOURCE_PARAGRAPH = re.compile(r'<p class="page-source"[^>]*>(.*?)</p>', re.S)
 # What each language's page says about those links: they open on GitHub, online.
 _SAYS_ONLINE = {"zh-Hans": "需要联网", "en": "internet connection", "zh-Hant": "需要聯網"}
 
@@ -270,7 +270,11 @@ def test_offline_bundles_link_the_source_and_the_report_form_online_and_say_so(b
                 for name in archive.namelist()
                 if name.endswith(".html") and not name.endswith("404.html")
             }
+            index = next(archive.read(n).decode("utf-8") for n in archive.namelist() if n.endswith("search_index.js"))
         assert len(pages) > 10, bundle.name
+        # the links are left out of search: every page would answer "edit" or "report"
+        assert "page-source" not in index and "source-link" not in index, bundle.name
+        assert not any(words in index for words in ("修改此页", "Edit this page", "修改此頁")), bundle.name
         for name, html in pages.items():
             found = _SOURCE_PARAGRAPH.search(html)
             assert found, f"{bundle.name} {name}: no links to the page's source"
