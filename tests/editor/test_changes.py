@@ -143,3 +143,14 @@ def test_a_page_whose_step_numbers_alone_changed_is_listed_as_such():
     assert "修改 0 个，只是步骤编号变化的 1 个" in text
     english = compare({"j.md": "### Step 1: A\n"}, {"j.md": "### Step 2: A\n"}, steps=heading_pattern("Step %(n)s: "))
     assert english.renumbered == {"j.md": [("1", "2")]}
+
+
+def test_a_comment_line_moves_the_edit_links_without_changing_any_page(repo, capsys):
+    """Every step's edit link names its line (#L12): a comment added at the top moves them all,
+    which changes nothing a reader sees, so no page is listed."""
+    for name in (GD, "content/guides/alpha.yaml"):
+        path = repo / name
+        path.write_text("# 一行新的注释\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
+    code, out, _err = diff(repo, capsys, "HEAD")
+    assert code == 0
+    assert "没有页面发生变化。" in out, out
