@@ -198,3 +198,14 @@ def test_the_pull_request_template_walks_through_the_content_policy():
     text = (REPO_ROOT / ".github" / "pull_request_template.md").read_text(encoding="utf-8")
     for word in ("sources", "checked", "entered", "make validate"):
         assert word in text
+
+
+def test_the_labelling_workflow_finds_the_province_in_an_issue_githubs_form_wrote():
+    """GitHub writes a form's answers as "### <label>" then the answer ("_No response_" when
+    empty); the workflow's pattern (JavaScript, the same syntax here) finds the province in it."""
+    workflow = (REPO_ROOT / ".github" / "workflows" / "label-reports.yml").read_text(encoding="utf-8")
+    pattern = re.compile(re.search(r"const match = /(.+)/\.exec", workflow).group(1))  # type: ignore[union-attr]
+    body = "### 哪个页面 / Which page\n\nhttps://example.org/provinces/zhejiang/\n\n### 省份（拼音）/ Province (pinyin)\n\n{}\n\n### 哪里有误或缺少 / What is wrong or missing\n\n电话错了"
+    found = pattern.search(body.format("zhejiang"))
+    assert found and found.group(1) == "zhejiang"
+    assert pattern.search(body.format("_No response_")) is None
