@@ -60,6 +60,16 @@ OFFICIAL_LAW_DOMAINS: tuple[str, ...] = (
 # publishing workflow passes GitHub Pages' address); same commit and same address, same bytes.
 SITE_URL = "https://guidesite.github.io/guidesite/"
 SITE_URL_VARIABLE = "GUIDESITE_SITE_URL"
+# The repository the site is made from, beside it: every page links to the file it is made from
+# (to edit it) and to the repository's issue form (to report a problem). A fork or a mirror sets
+# GUIDESITE_REPOSITORY_URL and GUIDESITE_REPOSITORY_BRANCH (the publishing workflow passes its own).
+# The links follow GitHub's addresses (blob/, edit/, issues/new?template=).
+REPOSITORY_URL = "https://github.com/guidesite/guidesite/"
+REPOSITORY_BRANCH = "main"
+REPOSITORY_URL_VARIABLE = "GUIDESITE_REPOSITORY_URL"
+REPOSITORY_BRANCH_VARIABLE = "GUIDESITE_REPOSITORY_BRANCH"
+# The issue form readers report a problem with (.github/ISSUE_TEMPLATE/<this>).
+REPORT_FORM = "report-a-problem.yml"
 
 
 def site_url(language: Language | None = None) -> str:
@@ -67,6 +77,16 @@ def site_url(language: Language | None = None) -> str:
     base = os.environ.get(SITE_URL_VARIABLE) or SITE_URL
     base = base if base.endswith("/") else base + "/"
     return base + (language.prefix + "/" if language and language.prefix else "")
+
+
+def repository_url() -> str:
+    """The repository's address, ending in /."""
+    base = os.environ.get(REPOSITORY_URL_VARIABLE) or REPOSITORY_URL
+    return base if base.endswith("/") else base + "/"
+
+
+def repository_branch() -> str:
+    return os.environ.get(REPOSITORY_BRANCH_VARIABLE) or REPOSITORY_BRANCH
 
 
 # The national social insurance hotline, printed wherever a local fact is unknown.

@@ -222,9 +222,28 @@ class _Builder:
         self.error(node, message.format(code=ord(bad)))
 
 
+# Characters PyYAML counts as line breaks that editors (and GitHub's line anchors) do not: NEL and
+# the Unicode line and paragraph separators. In a comment one would move every later line's number;
+# in a value they are refused anyway (control characters). Lines are counted at "\n" alone.
+_HIDDEN_BREAKS = re.compile("[\x85\u2028\u2029]")
+
+
+def _hidden_break(text: str, display_path: str) -> Diagnostic | None:
+    found = _HIDDEN_BREAKS.search(text)
+    if found is None:
+        return None
+    before = text[: found.start()]
+    line, col = before.count("\n") + 1, found.start() - (before.rfind("\n") + 1) + 1
+    message = _("不允许的字符 U+{code:04X}（不可见的分行符）：YAML 把它当作换行，编辑器却不显示换行，请删除它")
+    return Diagnostic(display_path, line, col, message.format(code=ord(found.group())))
+
+
 def load_text(text: str, display_path: str) -> tuple[Document | None, list[Diagnostic]]:
     """Compose `text` and build its data; never raises on bad input."""
     doc = Document(display_path, None)
+    hidden = _hidden_break(text, display_path)
+    if hidden is not None:
+        return None, [hidden]
     try:
         loader = _Loader(text)
     except yaml.reader.ReaderError as exc:  # a control character: PyYAML gives an offset only

@@ -31,6 +31,7 @@ from .model import (
     TimeLimit,
     Variation,
 )
+from .origins import Origin, Origins
 from .sources import Content
 
 
@@ -159,6 +160,7 @@ class ResolvedStep:
     origin: str  # national | added | replaced
     legal_basis: list[Cited]
     online: list[ResolvedOnline] = field(default_factory=list)  # can also be done through these
+    source: Origin | None = None  # where it is written: the guide's file, or the province's for its own step
 
 
 @dataclass(frozen=True)
@@ -272,9 +274,13 @@ class Site:
     province_guides: dict[tuple[str, str], ProvinceGuide] = field(default_factory=dict)
     province_journeys: dict[tuple[str, str], ProvinceJourney] = field(default_factory=dict)
     plan: PlanFile | None = None  # the rules of the personal plan (content/plan.yaml)
+    origins: Origins = field(default_factory=Origins)  # where each object is written (edit links)
 
     def national_steps(self, guide: Guide) -> list[ResolvedStep]:
-        return [ResolvedStep(s, "national", _cite(self.laws, s.legal_basis)) for s in guide.steps]
+        return [
+            ResolvedStep(s, "national", _cite(self.laws, s.legal_basis), source=self.origins.step(guide.id, s.id))
+            for s in guide.steps
+        ]
 
     def national_legal_basis(self, guide: Guide) -> list[Cited]:
         return _cite(self.laws, guide.legal_basis)
@@ -347,7 +353,16 @@ def resolve_guide(site: Site, guide: Guide, province: Province, role: str | None
         province=province,
         role=role,
         variation=variation,
-        steps=[ResolvedStep(s, origin, _cite(site.laws, s.legal_basis), online(s.id)) for s, origin in steps],
+        steps=[
+            ResolvedStep(
+                s,
+                origin,
+                _cite(site.laws, s.legal_basis),
+                online(s.id),
+                site.origins.step(guide.id, s.id, None if origin == "national" else province.slug),
+            )
+            for s, origin in steps
+        ],
         materials=[_material(materials, u, local) for u, local in uses],
         fee=(variation.fee if variation and variation.fee else guide.fee),
         time_limit=(variation.time_limit if variation and variation.time_limit else guide.time_limit),
@@ -370,6 +385,7 @@ def resolve(content: Content) -> Site:
         content.journeys,
         dict(sorted(content.provinces.items(), key=lambda kv: kv[1].code)),
         plan=content.plan,
+        origins=content.origins,
     )
     for province in site.provinces.values():
         for guide in site.guides.values():

@@ -17,6 +17,7 @@ from . import model as m
 from .diagnostics import Diagnostic, Loc, did_you_mean
 from .divisions import PROVINCIAL_DIVISIONS
 from .load import Document, load_file, not_a_plain_file
+from .origins import Origins, origins
 from .schema_errors import check_schema
 
 
@@ -77,6 +78,7 @@ class Content:
     journeys: dict[str, m.Journey]
     provinces: dict[str, m.Province]  # in GB/T 2260 order
     plan: m.PlanFile | None = None  # which guides and steps apply to a reader's situation (the plan page)
+    origins: Origins = field(default_factory=Origins)  # the file and line each object is written at
 
 
 @dataclass
@@ -110,6 +112,7 @@ class Sources:
             self.journeys,
             dict(sorted(self.provinces.items(), key=lambda kv: kv[1].code)),
             self.plan,
+            origins(self.docs),
         )
 
 

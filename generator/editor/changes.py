@@ -112,10 +112,18 @@ def _diff(
     return "".join(line if line.endswith("\n") else line + "\n" for line in out), moved
 
 
+# The line an edit link points at (source_links.blob_url): a line added above a step moves it
+# without changing what the reader sees.
+_SOURCE_LINE = re.compile(r'(/blob/[^"#\s]*)#L[0-9]+"')
+
+
 def _readable(page: str) -> list[str]:
     """The page's lines a reader sees: its structured data (JSON-LD, one long line restating the
-    page for search engines) would repeat every change in a line no reviewer can read."""
-    return [line for line in page.splitlines(keepends=True) if not line.startswith(JSON_LD_OPEN)]
+    page for search engines) would repeat every change in a line no reviewer can read; the lines
+    its edit links point at move with every line added above them."""
+    return [
+        _SOURCE_LINE.sub(r'\1"', line) for line in page.splitlines(keepends=True) if not line.startswith(JSON_LD_OPEN)
+    ]
 
 
 def compare(

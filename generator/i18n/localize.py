@@ -43,4 +43,5 @@ def localize(content: Content, language: str, locales_dir: Path = LOCALES_DIR) -
         each(content.journeys),
         each(content.provinces),
         translated(content.plan, translate) if content.plan else None,
+        content.origins,
     )

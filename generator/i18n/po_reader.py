@@ -10,9 +10,13 @@ column: what this reader accepts, Babel reads the same way.
 
 from __future__ import annotations
 
+import gettext
 import re
 from dataclasses import dataclass, field
 
+from babel.messages.catalog import Catalog
+
+from ..printable import one_line
 from .messages import _
 
 # The escapes Babel understands (babel.messages.pofile._unescape_map, plus \\ and \").
@@ -20,6 +24,10 @@ _ESCAPES = {"\\": "\\", '"': '"', "a": "\a", "b": "\b", "f": "\f", "n": "\n", "r
 _KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)( +)(.*)")
 _NPLURALS = re.compile(r"nplurals\s*=\s*(\d+)")
 _CHARSET = re.compile(r"charset\s*=\s*([^\s;]+)", re.IGNORECASE)
+# The header's fields Babel or gettext interpret (the others are text to them).
+_DATES = ("pot-creation-date", "po-revision-date")
+# Where a plural expression is tried: every count a page may show, and beyond.
+_PLURAL_TRIES = range(1001)
 
 
 @dataclass
@@ -194,6 +202,83 @@ class _Reader:
         self.finish()
 
 
+def _header_fields(header: PoString) -> list[tuple[str, str, int]]:
+    """(name, value, index of the value in the header's text) of each "Name: value" line, as
+    Babel reads them (the email parser's fields: a line without a colon is not one)."""
+    fields = []
+    offset = 0
+    for line in header.text.split("\n"):
+        name, colon, value = line.partition(":")
+        if colon and name.strip():
+            fields.append((name.strip(), value.strip(), offset + len(name) + 1 + (len(value) - len(value.lstrip()))))
+        offset += len(line) + 1
+    return fields
+
+
+def header_problems(header: PoString) -> dict[str, PoProblem]:
+    """The header's fields that Babel (reading the catalog) or gettext (choosing a plural form)
+    would stop on, or read otherwise than they look, each at its value: Plural-Forms (a number of
+    forms, and a C expression giving one of them for every count), Content-Type's charset, Language,
+    and the dates. Babel's own reading of each field decides, so that what passes here loads.
+    By the field's name, in lower case."""
+    problems: dict[str, PoProblem] = {}
+    for name, value, index in _header_fields(header):
+        line, col = header.position(index)
+        key = name.lower()
+        if key == "content-type":
+            charset = _CHARSET.search(value)
+            if charset and charset[1].lower().replace("-", "") != "utf8":
+                message = _("文件头的 charset 应为 utf-8，这里是 {charset}")
+                problems[key] = PoProblem(line, col + charset.start(1), message.format(charset=charset[1]))
+            continue
+        if key not in ("plural-forms", "language", *_DATES):
+            continue
+        catalog = Catalog()
+        try:
+            catalog.mime_headers = [(name, value)]
+        except (ValueError, TypeError, LookupError) as exc:
+            problems[key] = PoProblem(
+                line, col, _field_message(name, value, _("nplurals 应为整数") if key == "plural-forms" else str(exc))
+            )
+            continue
+        if key == "plural-forms":
+            problem = _plural_problem(catalog.num_plurals, catalog.plural_expr)
+            if problem:
+                problems[key] = PoProblem(line, col, _field_message(name, value, problem))
+    return problems
+
+
+def _plural_problem(count: int, expression: str) -> str | None:
+    """Why gettext could not choose a plural form with `expression` among `count`, or None."""
+    if count < 1:
+        return _("nplurals 至少为 1")
+    try:
+        choose = gettext.c2py(expression)
+    except (ValueError, RecursionError) as exc:
+        return _("plural 不是有效的 C 表达式（{problem}）").format(problem=exc)
+    for n in _PLURAL_TRIES:
+        try:
+            form = choose(n)
+        except ArithmeticError:
+            return _("n = {n} 时 plural 除以 0").format(n=n)
+        if not 0 <= form < count:
+            return _("n = {n} 时 plural 得 {form}，不在 0 到 {last} 之间").format(n=n, form=form, last=count - 1)
+    return None
+
+
+def _field_message(name: str, value: str, problem: str) -> str:
+    key = name.lower()
+    if key == "plural-forms":
+        return _(
+            "文件头的 Plural-Forms 无效：{problem}。例如英文写 nplurals=2; plural=(n != 1);，中文写 nplurals=1; plural=0;"  # noqa: E501 - one message for the catalogs
+        ).format(problem=one_line(problem))
+    if key == "language":
+        return _("文件头的 Language 不是有效的语言代码：'{value}'，例如 en、zh_Hant").format(value=one_line(value))
+    return _("文件头的 {field} 不是日期：'{value}'，应写成 2026-01-31 12:00+0800 这样").format(
+        field=one_line(name), value=one_line(value)
+    )
+
+
 def read_po_strictly(data: bytes) -> tuple[list[PoEntry], list[PoProblem]]:
     """The entries of a PO file, or the problems that make it unreadable as it looks."""
     if data.startswith(b"\xef\xbb\xbf"):
@@ -223,12 +308,10 @@ def read_po_strictly(data: bytes) -> tuple[list[PoEntry], list[PoProblem]]:
     header = seen.get((None, ""))
     if header is not None and 0 in header.strings:
         headers = header.strings[0].text
-        charset = _CHARSET.search(headers)
-        if charset and charset[1].lower().replace("-", "") != "utf8":
-            message = _("文件头的 charset 应为 utf-8，这里是 {charset}")
-            reader.problem(header.line, 1, message.format(charset=charset[1]))
+        bad = header_problems(header.strings[0])
+        reader.problems += bad.values()
         plurals = _NPLURALS.search(headers)
-        if plurals:
+        if plurals and "plural-forms" not in bad:
             n = int(plurals[1])
             for entry in seen.values():
                 if entry.plural is not None and len(entry.strings) != n:

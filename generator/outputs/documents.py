@@ -19,6 +19,7 @@ from ..core.resolve import Site
 class Kind(StrEnum):
     HOME = "home"
     GUIDES = "guides"  # the list of guides and journeys
+    JOURNEYS = "journeys"  # the list of journeys (what /journeys/ answers)
     PROVINCES = "provinces"  # the list of provinces
     LAWS = "laws"  # the list of laws
     MATERIALS = "materials"
@@ -40,6 +41,7 @@ PDF_DIR = "pdf"
 _FIXED = {
     Kind.HOME: "index.md",
     Kind.GUIDES: "guides/index.md",
+    Kind.JOURNEYS: "journeys/index.md",
     Kind.PROVINCES: "provinces/index.md",
     Kind.LAWS: "laws/index.md",
     Kind.MATERIALS: "materials.md",
@@ -64,6 +66,10 @@ class Doc:
     @classmethod
     def guides(cls) -> Doc:
         return cls(Kind.GUIDES)
+
+    @classmethod
+    def journeys(cls) -> Doc:
+        return cls(Kind.JOURNEYS)
 
     @classmethod
     def provinces(cls) -> Doc:
@@ -185,6 +191,8 @@ class Doc:
 def documents(site: Site) -> list[Doc]:
     """Every document of the site, in the order the site lists them."""
     docs = [Doc.home(), Doc.guides(), Doc.provinces(), Doc.laws(), Doc.materials(), Doc.freshness()]
+    if site.journeys:
+        docs.insert(2, Doc.journeys())
     for guide in site.guides:
         docs.append(Doc.guide(guide))
         docs += [Doc.guide_in(guide, slug) for slug in site.provinces]

@@ -23,7 +23,7 @@ from ..config import LANGUAGES, LOCALES_DIR, SOURCE_LANGUAGE, TEMPLATES_DIR, Lan
 from ..core.model import ID_PATTERN
 from ..core.resolve import Site
 from ..i18n.messages import KeepsChinese, Untranslated
-from . import structured_data
+from . import source_links, structured_data
 from .documents import Doc, Kind, documents
 from .templates import OutputFormat, RenderError, mark_untranslated, render_documents, template_environment
 
@@ -125,12 +125,14 @@ def environment(
     )
     lang = next((candidate for candidate in LANGUAGES if candidate.code == language), Language(language, language, ""))
     env.globals.update(link=_link, json_ld=lambda pg: structured_data.script(structured_data.json_ld(pg, lang)))
+    source_links.install(env)
     return env
 
 
 TEMPLATES = {
     Kind.HOME: "home.md.j2",
     Kind.GUIDES: "guides_index.md.j2",
+    Kind.JOURNEYS: "journeys_index.md.j2",
     Kind.PROVINCES: "provinces_index.md.j2",
     Kind.LAWS: "laws_index.md.j2",
     Kind.MATERIALS: "materials.md.j2",

@@ -122,18 +122,16 @@ class FreshnessRow:
     variations: int
 
 
+def freshness_of(p: m.Province) -> FreshnessRow:
+    """How much of what is recorded for a province is checked, and how much is recorded."""
+    return FreshnessRow(
+        p, verification(f.record for f in province_facts(p)), len(p.offices), len(p.channels), len(p.variations)
+    )
+
+
 def freshness(site: Site) -> list[FreshnessRow]:
     """Per province: how much of what is recorded for it is checked, and how much is recorded."""
-    return [
-        FreshnessRow(
-            p,
-            verification(f.record for f in province_facts(p)),
-            len(p.offices),
-            len(p.channels),
-            len(p.variations),
-        )
-        for p in site.provinces.values()
-    ]
+    return [freshness_of(p) for p in site.provinces.values()]
 
 
 def national_verification(site: Site) -> Verification:
@@ -344,6 +342,7 @@ class Presenter:
             numbered=numbered,
             by_city=by_city,
             freshness=freshness,
+            freshness_of=freshness_of,
             national_verification=national_verification,
             law_verification=law_verification,
         )

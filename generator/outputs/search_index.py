@@ -26,7 +26,7 @@ INDEX_JSON = "search/search_index.json"  # fetched by the site's pages
 INDEX_JS = "search/search_index.js"  # loaded by a <script> in offline bundles (file:// cannot fetch)
 
 # Pages that list other pages: a result there only repeats the pages' titles.
-LISTS = frozenset({Kind.HOME, Kind.GUIDES, Kind.PROVINCES, Kind.LAWS, Kind.FRESHNESS})
+LISTS = frozenset({Kind.HOME, Kind.GUIDES, Kind.JOURNEYS, Kind.PROVINCES, Kind.LAWS, Kind.FRESHNESS})
 # A province's page lists the titles of all guides, as the 30 others do: below the guides
 # themselves for a query about a guide (社保卡), first for one naming the province (广东 社保卡),
 # whose names are its tags (search_names), which Material weighs a thousand times its title.

@@ -209,3 +209,14 @@ def test_a_file_is_read_to_the_cap_whatever_size_it_claims():
     with pytest.raises(Unreadable, match="File too large"):
         read_plain_file(status, 10)
     assert read_plain_file(status, MAX_FILE_BYTES).startswith(b"Name:")
+
+
+@pytest.mark.parametrize("char", ["\x85", "\u2028", "\u2029"])
+def test_a_hidden_line_break_is_reported_where_the_editor_sees_it(char):
+    """PyYAML counts NEL, U+2028 and U+2029 as line breaks, editors do not: one in a comment moved
+    every later error a line down. It is refused itself, at the line and column editors show."""
+    text = f"slug: hunan\n# 从网页复制的说明{char}第二句\nname: [\n"
+    doc, diags = load_text(text, "x.yaml")
+    assert doc is None
+    assert [(d.line, d.col) for d in diags] == [(2, 11)]
+    assert f"U+{ord(char):04X}" in diags[0].message

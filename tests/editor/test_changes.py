@@ -118,7 +118,9 @@ def test_a_step_added_groups_the_renumbering_apart_from_the_real_change(repo, ca
     changed = [
         line for line in page.splitlines() if line.startswith(("+", "-")) and not line.startswith(("+++", "---"))
     ]
-    assert [line for line in changed if line != "+"] == [  # the new step, nothing else
+    # the new step, nothing else (its edit link included; the lines the links of the steps below it
+    # point at moved, which is no change to the page)
+    assert [line.split('&nbsp;· <a class="source-link"')[0] for line in changed if line != "+"] == [
         "+### 第 3 步：本省签字 { #step-3 }",
         "+*在哪里办：广东省（转入地）&nbsp;· 本省增加的步骤*",
         "+签字确认。",
@@ -141,3 +143,14 @@ def test_a_page_whose_step_numbers_alone_changed_is_listed_as_such():
     assert "修改 0 个，只是步骤编号变化的 1 个" in text
     english = compare({"j.md": "### Step 1: A\n"}, {"j.md": "### Step 2: A\n"}, steps=heading_pattern("Step %(n)s: "))
     assert english.renumbered == {"j.md": [("1", "2")]}
+
+
+def test_a_comment_line_moves_the_edit_links_without_changing_any_page(repo, capsys):
+    """Every step's edit link names its line (#L12): a comment added at the top moves them all,
+    which changes nothing a reader sees, so no page is listed."""
+    for name in (GD, "content/guides/alpha.yaml"):
+        path = repo / name
+        path.write_text("# 一行新的注释\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
+    code, out, _err = diff(repo, capsys, "HEAD")
+    assert code == 0
+    assert "没有页面发生变化。" in out, out

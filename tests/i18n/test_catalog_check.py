@@ -256,3 +256,38 @@ def test_project_uses_its_own_catalogs_when_it_has_them(tmp_path):
     assert Project.at(tmp_path).locales_dir == LOCALES_DIR
     (tmp_path / "locales").mkdir()
     assert Project.at(tmp_path) == dataclasses.replace(Project(tmp_path), locales_dir=tmp_path / "locales")
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "expected"),
+    [
+        ("Plural-Forms", "nplurals=2; plural=n !=;", "不是有效的 C 表达式"),
+        ("Plural-Forms", "nplurals=2; plural=(n % 0);", "除以 0"),
+        ("Plural-Forms", "nplurals=2; plural=n+5;", "不在 0 到 1 之间"),
+        ("Plural-Forms", "nplurals=two; plural=0;", "nplurals 应为整数"),
+        ("Language", "!!", "不是有效的语言代码"),
+        ("POT-Creation-Date", "soon", "不是日期"),
+        ("Content-Type", "text/plain; charset=latin-1", "charset 应为 utf-8"),
+    ],
+)
+def test_every_header_field_babel_or_gettext_interprets_is_checked_at_its_value(field, value, expected):
+    """Each of these passed the check and then stopped the build with a traceback (or, n+5, chose
+    no plural form at all): reported instead at the line and column of the value."""
+    from generator.i18n.po_reader import read_po_strictly
+
+    po = f'msgid ""\nmsgstr ""\n"Language: en\\n"\n"{field}: {value}\\n"\n\nmsgid "免费"\nmsgstr "Free"\n'
+    _entries, problems = read_po_strictly(po.encode("utf-8"))
+    assert len(problems) == 1 and expected in problems[0].message
+    assert problems[0].line == 4
+    assert problems[0].col >= len(field) + 4  # at the value (or inside it), not the keyword
+
+
+def test_a_header_babel_reads_passes():
+    from generator.i18n.po_reader import read_po_strictly
+
+    po = (
+        'msgid ""\nmsgstr ""\n"Language: zh_Hant\\n"\n"Plural-Forms: nplurals=1; plural=0;\\n"\n'
+        '"PO-Revision-Date: YEAR-MO-DA HO:MI+ZONE\\n"\n"POT-Creation-Date: 2026-01-31 12:00+0800\\n"\n'
+        '"Content-Type: text/plain; charset=UTF-8\\n"\n'
+    )
+    assert read_po_strictly(po.encode("utf-8"))[1] == []

@@ -17,7 +17,7 @@ import markdown
 import pytest
 from helpers import site_of
 
-from generator.config import LANGUAGES, OFFICIAL_LAW_DOMAINS, REPO_ROOT, Project, site_url
+from generator.config import LANGUAGES, OFFICIAL_LAW_DOMAINS, REPO_ROOT, Project, repository_url, site_url
 from generator.core.load import load_file
 from generator.outputs.documents import Doc
 from generator.outputs.pages import environment
@@ -231,7 +231,12 @@ def test_every_link_on_the_real_law_pages_is_official_or_internal():
                 assert "官方原文链接待补充" in text or language.code != "zh-Hans", (
                     f"laws/{law.id}: a missing source is not said"
                 )
-            external += [f"{language.code} laws/{law.id}: {link}" for link in links if not _internal(link)]
+            # the page's own source and issue form, in the repository (source_links.py): not the law's text
+            external += [
+                f"{language.code} laws/{law.id}: {link}"
+                for link in links
+                if not _internal(link) and not link.startswith(repository_url())
+            ]
     unofficial = [entry for entry in external if not is_official_law_url(entry.split(": ", 1)[1])]
     assert external and unofficial == []
 
@@ -241,7 +246,39 @@ def test_links_inside_the_built_law_pages_are_official_or_internal(built_once):
     for language in LANGUAGES:
         for page in sorted((built_once / language.prefix / "laws").glob("*/index.html")):
             for link in _parse(page.read_text(encoding="utf-8")).article_links:
-                if not _internal(link):
+                if not _internal(link) and not link.startswith(repository_url()):
                     assert is_official_law_url(link), f"{page.relative_to(built_once)}: {link}"
                     seen += 1
     assert seen >= len(LANGUAGES)
+
+
+# --- the links to the page's source and to the report form ----------------------------------------
+
+_SOURCE_PARAGRAPH = re.compile(r'<p class="page-source"[^>]*>(.*?)</p>', re.S)
+# What each language's page says about those links: they open on GitHub, online.
+_SAYS_ONLINE = {"zh-Hans": "需要联网", "en": "internet connection", "zh-Hant": "需要聯網"}
+
+
+def test_offline_bundles_link_the_source_and_the_report_form_online_and_say_so(built_once):
+    """From file:// the edit and report links still work (absolute addresses of the repository's
+    host, untouched by the bundle's relinking) and say that they go online."""
+    for bundle in _bundles(built_once):
+        language = next(lang for lang in LANGUAGES if f"guidesite-{lang.code}-" in bundle.name)
+        with zipfile.ZipFile(bundle) as archive:
+            pages = {
+                name: archive.read(name).decode("utf-8")
+                for name in archive.namelist()
+                if name.endswith(".html") and not name.endswith("404.html")
+            }
+            index = next(archive.read(n).decode("utf-8") for n in archive.namelist() if n.endswith("search_index.js"))
+        assert len(pages) > 10, bundle.name
+        # the links are left out of search: every page would answer "edit" or "report"
+        assert "page-source" not in index and "source-link" not in index, bundle.name
+        assert not any(words in index for words in ("修改此页", "Edit this page", "修改此頁")), bundle.name
+        for name, html in pages.items():
+            found = _SOURCE_PARAGRAPH.search(html)
+            assert found, f"{bundle.name} {name}: no links to the page's source"
+            links = [link for link, _alternate in _parse(found.group(1)).links]
+            assert len(links) >= 2 and all(link.startswith(repository_url()) for link in links), (name, links)
+            assert any("/issues/new?" in link for link in links) and any("/edit/" in link for link in links)
+            assert _SAYS_ONLINE[language.code] in found.group(1), (bundle.name, name)

@@ -13,7 +13,8 @@ from generator.config import REPO_ROOT, Project
 from generator.outputs.pages import render_pages
 from generator.outputs.presentation import AUDIENCE_BOXES, PLACE_LABELS, ROLE_NAMES
 
-STEP = re.compile(r"^### 第 (\d+) 步：.*\n\n\*在哪里办：(.*)\*$", re.M)
+# The step's heading and where it is done (followed by the link to the step's source).
+STEP = re.compile(r"^### 第 (\d+) 步：.*\n\n\*在哪里办：(.*)\*(?:&nbsp;· <a class=\"source-link\".*)?$", re.M)
 
 
 @pytest.fixture(scope="module")
