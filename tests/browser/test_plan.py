@@ -147,6 +147,7 @@ def test_readers_cases_in_the_browser(page, real_site_url, site, case):
     assert shown == answers(compose(site, case.choices))
     if case.expect["claim"] == "cannot-decide" and "pension-claim" in case.choices.needs:
         assert "本清单不能确定你在哪里领取养老金" in text(page)
+        assert "undefined" not in text(page)  # each reason has its words
     assert page.errors == []
 
 

@@ -288,7 +288,8 @@
 
   function claimNote(plan) {
     var claim = plan.claim;
-    var text = claim.rule === null ? S.claim_unknown : fill(S["claim_" + claim.rule], {
+    var why = claim.undecided.map(function (reason) { return S["why_" + reason]; }).join(S.sep);
+    var text = claim.rule === null ? fill(S.claim_unknown, { why: why }) : fill(S["claim_" + claim.rule], {
       province: provinces[claim.province].name,
       years: String(common.pension_claim.years)
     });
