@@ -597,6 +597,10 @@ PlanProvinces = Literal["now", "previous", "last-previous", "pension-claim", "no
 PlanAdviceKind = Literal["first", "avoid", "note"]
 
 
+# Why the plan cannot decide where the pension relationship is or where it is claimed (core/plan.py).
+PlanUndecided = Literal["hukou", "no-hukou", "age", "moves", "years"]
+
+
 class PlanWhen(Strict):
     """Whom a rule is for: every field written must hold (a list: any of its values)."""
 
@@ -607,11 +611,18 @@ class PlanWhen(Strict):
     needs: list[Id] = Field([], description="读者选了其中任一件事（needs 的 id） / any of these needs chosen")
     temporary_account: StrictBool | None = Field(
         None,
-        description="true：这次跨省只建立临时养老保险缴费账户（男50、女40周岁以上且不回户籍省） "
+        description="true：这次跨省只建立临时养老保险缴费账户（开始在现在的省份缴费时男满50、女满40周岁且不回户籍省）；"
+        "不能判断时 true、false 都不成立 "
         "/ whether this move opens a temporary pension account",
     )
     previous: StrictBool | None = Field(
         None, description="true：以前在别的省份交过社保；false：第一次参保 / whether the reader paid elsewhere before"
+    )
+    undecided: list[PlanUndecided] = Field(
+        [],
+        description="清单不能判断养老保险关系或领取地的原因，任一即可：hukou 没填户籍 | no-hukou 没有内地户籍 | "
+        "age 缺少性别、出生年份或开始缴费年份 | moves 满龄后不止一次跨省 | years 缺少缴费年数 "
+        "/ any of these reasons why the plan cannot decide the pension's place",
     )
 
 

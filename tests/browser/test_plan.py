@@ -1,4 +1,5 @@
-"""The plan page in Chromium, on the shipped content: five readers' plans, online and from the
+"""The plan page in Chromium, on the shipped content: the readers' cases of tests/plan_cases.yaml
+(plan.js held to the answers they expect and to Python's); five readers' plans, online and from the
 offline bundle (file://), each step in the province the Python selection (generator/core/plan.py)
 puts it in and the materials it lists; in three languages, with pending translations marked;
 printed as a checklist; used with the keyboard only; axe-clean."""
@@ -8,10 +9,10 @@ from __future__ import annotations
 import json
 import zipfile
 from pathlib import Path
-from urllib.parse import urlencode
 
 import pytest
 from helpers import site_of
+from plan_cases import CASES, answers, mismatches, query
 
 from generator.config import LANGUAGES, OFFLINE_BUNDLE, REPO_ROOT, Project
 from generator.core.plan import Choices, compose
@@ -26,10 +27,11 @@ PLANS = {
         now="sichuan",
         previous=("beijing", "shanghai"),
         years={"beijing": 12, "shanghai": 8},
+        since=(1993, 2005, 2025),
+        born=1971,
         hukou="beijing",
         situation="retiring",
         sex="male",
-        age=55,
         needs=("transfer", "pension-claim"),
     ),
     "foreigner-shanghai-to-jiangsu": Choices(
@@ -42,23 +44,6 @@ PLANS = {
         now="guangdong", previous=("hunan",), situation="between-jobs", needs=("transfer", "unemployment")
     ),
 }
-
-
-def query(c: Choices) -> str:
-    params: list[tuple[str, str]] = []
-    for i, slug in enumerate(c.previous, 1):
-        params.append((f"from{i}", slug))
-        if slug in c.years:
-            params.append((f"years{i}", str(c.years[slug])))
-    params.append(("to", c.now))
-    if c.now in c.years:
-        params.append(("years", str(c.years[c.now])))
-    for key in ("hukou", "situation", "identity", "sex", "age"):
-        value = getattr(c, key)
-        if value is not None:
-            params.append((key, str(value)))
-    params += [("need", n) for n in c.needs]
-    return "?" + urlencode(params)
 
 
 @pytest.fixture(scope="module")
@@ -75,7 +60,7 @@ def expected(site, c: Choices) -> dict:
             for s in p.steps
         ],
         "materials": [rm.material.id for rm in plan.materials],
-        "temporary": str(plan.temporary_account).lower(),
+        "temporary": "unknown" if plan.temporary_account is None else str(plan.temporary_account).lower(),
         "claim": plan.claim.province or "",
     }
 
@@ -87,6 +72,25 @@ SHOWN = """() => {
     materials: [...result.querySelectorAll("li[data-material]")].map(li => li.dataset.material),
     temporary: result.dataset.temporary,
     claim: result.dataset.claim,
+  };
+}"""
+
+# What the page tells, in the terms of tests/plan_cases.yaml (plan_cases.answers for Python's).
+ANSWERS = """() => {
+  const result = document.getElementById("plan-result");
+  const words = value => value ? value.split(" ") : [];
+  const steps = {};
+  for (const li of result.querySelectorAll("li.plan-step")) {
+    const where = li.dataset.provinces;
+    steps[li.dataset.guide + "/" + li.dataset.step] = where === "?" ? "?" : words(where);
+  }
+  const temporary = result.dataset.temporary;
+  return {
+    temporary_account: temporary === "unknown" ? "unknown" : temporary === "true",
+    claim: result.dataset.claim ? {province: result.dataset.claim, rule: Number(result.dataset.rule)} : "cannot-decide",
+    undecided: words(result.dataset.undecided),
+    steps: steps,
+    advice: words(result.dataset.advice),
   };
 }"""
 
@@ -131,6 +135,19 @@ def test_five_plans_online(page, real_site_url, site, name):
         assert "你以前没有在其他省份参保" in body and "港澳台居民：" in body
     else:
         assert "在哪里办：湖南省（原参保地）" in body and "失业保险关系转迁证明材料" in body
+    assert page.errors == []
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_readers_cases_in_the_browser(page, real_site_url, site, case):
+    """The table of cases against plan.js: the answers it expects, and Python's, on the page."""
+    open_plan(page, real_site_url + "plan/" + query(case.choices))
+    shown = page.evaluate(ANSWERS)
+    assert mismatches(case, shown) == [], case.reader
+    assert shown == answers(compose(site, case.choices))
+    if case.expect["claim"] == "cannot-decide" and "pension-claim" in case.choices.needs:
+        assert "本清单不能确定你在哪里领取养老金" in text(page)
+        assert "undefined" not in text(page)  # each reason has its words
     assert page.errors == []
 
 

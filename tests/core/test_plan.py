@@ -1,6 +1,7 @@
 """The personal plan's selection (generator/core/plan.py) on the shipped content: which guides and
 steps a reader's situation gets, in which of their provinces each step is done, the pension claim
-place of 国办发〔2009〕66号 Art. 6 and the temporary account of its Art. 5, and the materials once."""
+place of 国办发〔2009〕66号 Art. 6 and the temporary account of its Art. 5, and the materials once.
+Readers' whole cases are in tests/plan_cases.yaml (tests/core/test_plan_cases.py)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from helpers import site_of
 
 from generator.config import REPO_ROOT, Project
 from generator.core import model as m
-from generator.core.plan import Choices, ClaimPlace, claim_place, compose, temporary_account
+from generator.core.plan import Choices, ClaimPlace, Pension, claim_place, compose, pension
 
 RULES = m.PlanPensionClaim(years=10, legal_basis=[m.Citation(law="pension-transfer-measures", article=6)])
 AGES = m.PlanTemporaryAccount(men=50, women=40, legal_basis=[m.Citation(law="pension-transfer-measures", article=5)])
@@ -46,19 +47,21 @@ def test_guangdong_to_zhejiang_employee(site):
     assert not plan.temporary_account
 
 
-def test_beijing_shanghai_sichuan_man_of_55_keeps_his_pension_and_claims_in_beijing(site):
+def test_beijing_shanghai_sichuan_man_who_started_in_sichuan_at_54_keeps_his_pension(site):
     choices = Choices(
         now="sichuan",
         previous=("beijing", "shanghai"),
         years={"beijing": 12, "shanghai": 8, "sichuan": 1},
+        since=(1993, 2005, 2025),
+        born=1971,
         hukou="beijing",
         situation="retiring",
         sex="male",
-        age=55,
         needs=("transfer", "pension-claim"),
     )
     plan = compose(site, choices)
-    assert plan.temporary_account  # Art. 5: 50+, not moving to his hukou's province
+    assert plan.temporary_account  # Art. 5: 54 when he started in 四川, not his hukou's province
+    assert plan.pension.relationship == "shanghai"  # moved there at 34
     assert plan.claim == ClaimPlace("beijing", 3)  # Art. 6 (3): back to the last place with 10 years
     got = steps(plan)
     # the pension stays where it is: no transfer of it this time; medical insurance moves as usual
@@ -69,7 +72,7 @@ def test_beijing_shanghai_sichuan_man_of_55_keeps_his_pension_and_claims_in_beij
     assert where(plan, "pension-claim-place", "transfer-out") == ("shanghai", "sichuan")
     claim_part = next(p for p in plan.parts if p.guide.id == "pension-claim-place")
     assert claim_part.resolved is not None and claim_part.resolved.province.slug == "beijing"
-    assert "temporary-account" in {a.id for a in plan.advice}
+    assert {"temporary-account", "temporary-account-medical"} <= {a.id for a in plan.advice}
     assert "pension-transfer-application" not in [
         rm.material.id for rm in next(p for p in plan.parts if p.guide.id == "transfer-insurance").materials
     ]
@@ -116,7 +119,7 @@ def test_hunan_to_guangdong_between_jobs_claims_unemployment_benefit_in_guangdon
 
 def test_an_employee_changing_jobs_does_not_claim_unemployment_benefit(site):
     plan = compose(site, Choices(now="guangdong", previous=("hunan",), situation="employee", needs=("unemployment",)))
-    assert [s for _g, s, _p in steps(plan)] == ["enroll", "transfer-out", "check"]
+    assert [s for _g, s, _p in steps(plan)] == ["enroll", "check"]  # 8号令 Art. 22: 划转 is for the unemployed
     assert "termination-certificate" not in [rm.material.id for rm in plan.materials]
 
 
@@ -140,58 +143,101 @@ def test_treatment_elsewhere_is_filed_where_the_medical_insurance_is(site):
 
 def test_a_claim_place_not_yet_known_leaves_its_steps_with_their_role(site):
     plan = compose(site, Choices(now="sichuan", previous=("beijing",), needs=("pension-claim",)))
-    assert plan.claim == ClaimPlace(None, None)
+    assert plan.claim == ClaimPlace(None, None, ("age",))
     assert where(plan, "pension-claim-place", "gather") is None
     assert plan.parts[0].resolved is None  # the national steps
 
 
+def settled(relationship: str) -> Pension:
+    return Pension(False, relationship, ())
+
+
 @pytest.mark.parametrize(
-    ("choices", "temporary", "expected"),
+    ("choices", "relationship", "expected"),
     [
         # (1) the relationship is in the hukou's province
-        (Choices(now="hunan", previous=("guangdong",), hukou="hunan"), False, ("hunan", 1)),
+        (Choices(now="hunan", previous=("guangdong",), hukou="hunan"), "hunan", ("hunan", 1)),
         # (2) not there, but 10 years where it is
-        (Choices(now="zhejiang", previous=("hunan",), hukou="hunan", years={"zhejiang": 10}), False, ("zhejiang", 2)),
+        (
+            Choices(now="zhejiang", previous=("hunan",), hukou="hunan", years={"zhejiang": 10}),
+            "zhejiang",
+            ("zhejiang", 2),
+        ),
+        # (2) 10 years there and no hukou given: (1) or (2), claimed there either way
+        (Choices(now="zhejiang", previous=("hunan",), years={"zhejiang": 10}), "zhejiang", ("zhejiang", 2)),
         # (3) under 10 where it is: back to the last place with 10, not the first
         (
             Choices(
                 now="sichuan",
                 previous=("hebei", "beijing", "shanghai"),
+                hukou="henan",
                 years={"sichuan": 3, "shanghai": 9, "beijing": 11, "hebei": 20},
             ),
-            False,
+            "sichuan",
             ("beijing", 3),
         ),
         # (4) under 10 everywhere: gathered to the hukou's province
         (
             Choices(now="sichuan", previous=("beijing",), hukou="henan", years={"sichuan": 3, "beijing": 9}),
-            False,
+            "sichuan",
             ("henan", 4),
         ),
-        # under 10 everywhere and no hukou given (a foreigner): not decided here
-        (Choices(now="sichuan", previous=("beijing",), years={"sichuan": 3, "beijing": 9}), False, (None, None)),
+        # under 10 where it is and no hukou given: (1) may apply, not decided
+        (
+            Choices(now="sichuan", previous=("beijing",), years={"sichuan": 3, "beijing": 11}),
+            "sichuan",
+            (None, None, ("hukou",)),
+        ),
+        # under 10 everywhere and no hukou to have (a foreigner): not decided
+        (
+            Choices(now="sichuan", previous=("beijing",), identity="foreign", years={"sichuan": 3, "beijing": 9}),
+            "sichuan",
+            (None, None, ("no-hukou",)),
+        ),
         # a year count missing on the way back: not decided
-        (Choices(now="sichuan", previous=("beijing",), years={"sichuan": 3}), False, (None, None)),
-        # a temporary account: the relationship stayed in the province left last
-        (Choices(now="sichuan", previous=("beijing", "shanghai"), years={"shanghai": 10}), True, ("shanghai", 2)),
+        (
+            Choices(now="sichuan", previous=("beijing",), hukou="henan", years={"sichuan": 3}),
+            "sichuan",
+            (None, None, ("years",)),
+        ),
     ],
 )
-def test_pension_claim_place_follows_66hao_article_6(choices, temporary, expected):
-    assert claim_place(RULES, choices, temporary) == ClaimPlace(*expected)
+def test_pension_claim_place_follows_66hao_article_6(choices, relationship, expected):
+    assert claim_place(RULES, choices, settled(relationship)) == ClaimPlace(*expected)
 
 
 @pytest.mark.parametrize(
-    ("sex", "age", "hukou", "expected"),
+    ("sex", "born", "hukou", "expected"),
     [
-        ("male", 50, None, True),
-        ("male", 49, None, False),
-        ("female", 40, None, True),
-        ("female", 39, None, False),
-        ("male", 55, "sichuan", False),  # returning to the hukou's province: transferred as usual
-        (None, 55, None, False),  # not said: not assumed
+        # started in 四川 in 2020: the age then, not today's, decides
+        ("male", 1969, "henan", Pension(True, "beijing", ())),  # 51 in 2020 (50 or 51 on the day)
+        ("male", 1970, "henan", Pension(None, None, ("age",))),  # 49 or 50: the year does not tell
+        ("male", 1971, "henan", Pension(False, "sichuan", ())),  # 48 or 49
+        ("female", 1979, "henan", Pension(True, "beijing", ())),  # 40 or 41
+        ("female", 1981, "henan", Pension(False, "sichuan", ())),
+        (None, 1985, "henan", Pension(False, "sichuan", ())),  # 34 or 35: under either age
+        (None, 1975, "henan", Pension(None, None, ("age",))),  # 44 or 45: a man's no, a woman's yes
+        ("male", 1960, "sichuan", Pension(False, "sichuan", ())),  # back to the hukou's province: moves
+        ("male", 1960, None, Pension(None, None, ("hukou",))),  # 四川 may be his hukou's: not assumed
+        ("male", None, "henan", Pension(None, None, ("age",))),  # not said: not assumed
     ],
 )
-def test_temporary_account_follows_66hao_article_5(sex, age, hukou, expected):
-    choices = Choices(now="sichuan", previous=("beijing",), hukou=hukou, sex=sex, age=age)
-    assert temporary_account(AGES, choices) is expected
-    assert temporary_account(AGES, Choices(now="sichuan", sex=sex, age=age)) is False  # first time insured
+def test_the_relationship_follows_66hao_article_5(sex, born, hukou, expected):
+    choices = Choices(now="sichuan", previous=("beijing",), since=(2000, 2020), hukou=hukou, sex=sex, born=born)
+    assert pension(AGES, choices) == expected
+    assert pension(AGES, Choices(now="sichuan", sex=sex, born=born)) == Pension(False, "sichuan", ())  # first time
+
+
+def test_a_second_move_past_the_age_keeps_the_relationship_where_it_was_before_the_first():
+    choices = Choices(
+        now="jiangsu",
+        previous=("guangdong", "shanghai"),
+        since=(1990, 2016, 2021),
+        hukou="henan",
+        sex="male",
+        born=1965,
+    )
+    assert pension(AGES, choices) == Pension(True, None, ("moves",))
+    # one move past the age: the relationship stays in 广东, where it was, not the last province
+    one = Choices(now="shanghai", previous=("guangdong",), since=(1990, 2016), hukou="henan", sex="male", born=1965)
+    assert pension(AGES, one) == Pension(True, "guangdong", ())

@@ -2,7 +2,7 @@
    checklist out. Everything shown comes from the data scripts beside the page (plan/data/, written by
    generator/outputs/plan_data.py from the same resolved guides as the pages): this script only
    chooses and orders the pieces, by the rules of content/plan.yaml. It mirrors generator/core/plan.py,
-   and the browser tests hold the two to the same steps. No framework; nothing is sent anywhere.
+   and the browser tests hold the two to the same steps and to the cases of tests/plan_cases.yaml. No framework; nothing is sent anywhere.
    The pieces are HTML the generator escaped (text from the YAML never arrives here unescaped). */
 (function () {
   "use strict";
@@ -36,18 +36,25 @@
     return isFinite(n) && n >= 0 ? n : null;
   }
 
+  function year(value) {
+    var n = number(value);
+    return n !== null && n === Math.floor(n) ? n : null;
+  }
+
   function readChoices(params) {
-    var c = { previous: [], years: {}, now: null, hukou: null, situation: null, identity: "mainland", sex: null, age: null, needs: [] };
+    var c = { previous: [], years: {}, since: [], now: null, born: null, hukou: null, situation: null, identity: "mainland", sex: null, needs: [] };
     var slots = form.querySelectorAll('select[name^="from"]').length;
     for (var i = 1; i <= slots; i++) {
       var slug = params.get("from" + i);
       if (!known(slug)) { continue; }
       c.previous.push(slug);
+      c.since.push(year(params.get("since" + i)));
       var y = number(params.get("years" + i));
       if (y !== null) { c.years[slug] = (c.years[slug] || 0) + y; }
     }
     if (known(params.get("to"))) {
       c.now = params.get("to");
+      c.since.push(year(params.get("since")));
       var here = number(params.get("years"));
       if (here !== null) { c.years[c.now] = (c.years[c.now] || 0) + here; }
     }
@@ -55,7 +62,7 @@
     if (common.situations[params.get("situation")]) { c.situation = params.get("situation"); }
     if (common.holders[params.get("identity")]) { c.identity = params.get("identity"); }
     if (params.get("sex") === "male" || params.get("sex") === "female") { c.sex = params.get("sex"); }
-    c.age = number(params.get("age"));
+    c.born = year(params.get("born"));
     var ids = common.needs.map(function (n) { return n.id; });
     c.needs = params.getAll("need").filter(function (n, i, all) { return ids.indexOf(n) >= 0 && all.indexOf(n) === i; });
     return c;
@@ -85,38 +92,82 @@
 
   // --- the rules (generator/core/plan.py) ---------------------------------------------------------
 
-  function temporaryAccount(c) {
-    if (!c.previous.length || c.age === null || c.sex === null) { return false; }
-    var threshold = c.sex === "male" ? common.temporary_account.men : common.temporary_account.women;
-    return c.age >= threshold && c.hukou !== c.now;
+  // Why a move leaves the relationship where it was (true), moves it (false), or a reason why the
+  // choices do not tell: the age that counts is the age when paying began there, known to a year.
+  function stays(c, started) {
+    if (c.born === null || started === null) { return "age"; }
+    var age = started - c.born;
+    var rules = common.temporary_account;
+    var thresholds = c.sex ? [c.sex === "male" ? rules.men : rules.women] : [rules.men, rules.women];
+    if (age < Math.min.apply(null, thresholds)) { return false; }
+    if (age - 1 < Math.max.apply(null, thresholds)) { return "age"; }
+    if (c.identity !== "mainland") { return "no-hukou"; }
+    if (c.hukou === null) { return "hukou"; }
+    return true;
   }
 
-  function claimPlace(c, temporary) {
-    var minimum = common.pension_claim.years;
+  function pension(c) {
     var order = c.previous.concat([c.now]);
-    var here = temporary ? c.previous[c.previous.length - 1] : c.now;
-    if (c.hukou !== null && here === c.hukou) { return { province: here, rule: 1 }; }
+    var relationship = order[0];
+    var undecided = [];
+    var temporary = false;
+    var kept = 0;
+    for (var i = 1; i < order.length; i++) {
+      var province = order[i];
+      temporary = false;
+      if (c.years[province] === 0 || province === relationship) { continue; }
+      var s = province === c.hukou ? false : stays(c, c.since[i] === undefined ? null : c.since[i]);
+      if (s === false) {
+        relationship = province; undecided = []; kept = 0;
+      } else if (s === true) {
+        temporary = true;
+        kept += 1;
+        if (kept === 2) { undecided.push("moves"); }
+      } else {
+        temporary = null;
+        relationship = null;
+        if (undecided.indexOf(s) < 0) { undecided.push(s); }
+      }
+    }
+    if (c.years[c.now] === 0) { temporary = false; }
+    if (undecided.indexOf("moves") >= 0) { relationship = null; }
+    return { temporary: temporary, relationship: relationship, undecided: undecided };
+  }
+
+  function claimPlace(c, kept) {
+    var minimum = common.pension_claim.years;
+    var here = kept.relationship;
+    function unknown(reasons) { return { province: null, rule: null, undecided: reasons }; }
+    if (here === null) { return unknown(kept.undecided); }
+    if (c.hukou !== null && here === c.hukou) { return { province: here, rule: 1, undecided: [] }; }
     var years = c.years[here];
-    if (years === undefined) { return { province: null, rule: null }; }
-    if (years >= minimum) { return { province: here, rule: 2 }; }
+    if (years === undefined) { return unknown(["years"]); }
+    if (years >= minimum) { return { province: here, rule: 2, undecided: [] }; }
+    if (c.identity === "mainland" && c.hukou === null) { return unknown(["hukou"]); }
+    var order = c.previous.concat([c.now]);
     var before = order.slice(0, order.lastIndexOf(here));
     for (var i = before.length - 1; i >= 0; i--) {
       if (before[i] === here) { continue; }
       var paid = c.years[before[i]];
-      if (paid === undefined) { return { province: null, rule: null }; }
-      if (paid >= minimum) { return { province: before[i], rule: 3 }; }
+      if (paid === undefined) { return unknown(["years"]); }
+      if (paid >= minimum) { return { province: before[i], rule: 3, undecided: [] }; }
     }
-    return { province: c.hukou, rule: c.hukou ? 4 : null };
+    if (c.hukou === null) { return unknown(["no-hukou"]); }
+    return { province: c.hukou, rule: 4, undecided: [] };
   }
 
-  function holds(when, c, temporary) {
+  function holds(when, c, kept, claim) {
     if (!when) { return true; }
     function any(list, value) { return !list || !list.length || list.indexOf(value) >= 0; }
+    function some(list, values) {
+      return !list || !list.length || list.some(function (v) { return values.indexOf(v) >= 0; });
+    }
     return any(when.situations, c.situation) &&
       any(when.identities, c.identity) &&
-      (!when.needs || !when.needs.length || when.needs.some(function (n) { return c.needs.indexOf(n) >= 0; })) &&
-      (when.temporary_account === undefined || when.temporary_account === temporary) &&
-      (when.previous === undefined || when.previous === (c.previous.length > 0));
+      some(when.needs, c.needs) &&
+      (when.temporary_account === undefined || when.temporary_account === kept.temporary) &&
+      (when.previous === undefined || when.previous === (c.previous.length > 0)) &&
+      some(when.undecided, kept.undecided.concat(claim.undecided));
   }
 
   function insured(c) {
@@ -137,9 +188,9 @@
   }
 
   function compose(c) {
-    var temporary = temporaryAccount(c);
-    var claim = claimPlace(c, temporary);
-    var applying = common.rules.filter(function (r) { return holds(r.when, c, temporary); });
+    var kept = pension(c);
+    var claim = claimPlace(c, kept);
+    var applying = common.rules.filter(function (r) { return holds(r.when, c, kept, claim); });
     function ruled(guide, then, field) {
       var out = [];
       applying.forEach(function (r) { if (r.guide === guide && r.then === then) { out = out.concat(r[field]); } });
@@ -149,7 +200,7 @@
     common.needs.forEach(function (need) {
       if (c.needs.indexOf(need.id) < 0) { return; }
       need.parts.forEach(function (part) {
-        if (!holds(part.when, c, temporary)) { return; }
+        if (!holds(part.when, c, kept, claim)) { return; }
         var guide = common.guides[part.guide];
         var roles = {};
         Object.keys(part.roles).forEach(function (role) { roles[role] = bind(part.roles[role], c, claim); });
@@ -180,8 +231,9 @@
     parts.forEach(function (p) {
       p.materials.forEach(function (m) { if (!seen[m.id]) { seen[m.id] = true; materials.push(m); } });
     });
-    var advice = common.advice.filter(function (a) { return holds(a.when, c, temporary); });
-    return { choices: c, temporary: temporary, claim: claim, parts: parts, materials: materials, advice: advice };
+    var advice = common.advice.filter(function (a) { return holds(a.when, c, kept, claim); });
+    var undecided = kept.undecided.concat(claim.undecided).filter(function (u, i, all) { return all.indexOf(u) === i; });
+    return { choices: c, temporary: kept.temporary, claim: claim, undecided: undecided, parts: parts, materials: materials, advice: advice };
   }
 
   // --- showing it -----------------------------------------------------------------------------------
@@ -236,7 +288,8 @@
 
   function claimNote(plan) {
     var claim = plan.claim;
-    var text = claim.rule === null ? S.claim_unknown : fill(S["claim_" + claim.rule], {
+    var why = claim.undecided.map(function (reason) { return S["why_" + reason]; }).join(S.sep);
+    var text = claim.rule === null ? fill(S.claim_unknown, { why: why }) : fill(S["claim_" + claim.rule], {
       province: provinces[claim.province].name,
       years: String(common.pension_claim.years)
     });
@@ -250,8 +303,11 @@
   function render(plan) {
     var c = plan.choices;
     result.innerHTML = "";
-    result.setAttribute("data-temporary", String(plan.temporary));
+    result.setAttribute("data-temporary", plan.temporary === null ? "unknown" : String(plan.temporary));
     result.setAttribute("data-claim", plan.claim.province || "");
+    result.setAttribute("data-rule", plan.claim.rule === null ? "" : String(plan.claim.rule));
+    result.setAttribute("data-undecided", plan.undecided.join(" "));
+    result.setAttribute("data-advice", plan.advice.map(function (a) { return a.id; }).join(" "));
     var title = element("h2", "", S.title);
     title.id = "plan-title";
     title.tabIndex = -1;
