@@ -210,7 +210,8 @@ def build_site(
     should get (search_index.select). Returns the problems, or None."""
     problem = engine.build(project, language, site_dir, bundle_sizes=bundle_sizes)
     if problem is None:
-        write_index(select(read_index(site_dir, engine.index), docs), site_dir, engine.index)
+        index = select(read_index(site_dir, engine.index), docs, merged=engine.index.merged)
+        write_index(index, site_dir, engine.index)
     return problem
 
 

@@ -39,10 +39,17 @@ class IndexLayout:
     # Zensical opens a panel to filter results by tag once any entry has tags: a province's
     # names (its tags) go into its text instead, where they are still found.
     tags_as_text: bool = False
+    # Pages whose sections are merged into one entry (`select`).
+    merged: frozenset[Kind] = frozenset({Kind.PROVINCE})
 
 
 MATERIAL_INDEX = IndexLayout(INDEX_JSON, INDEX_JS, "docs")
-ZENSICAL_INDEX = IndexLayout("search.json", "search.js", "items", tags_as_text=True)
+# Zensical lists each section as a result of its own (Material groups them under their page): the
+# materials page's many short sections, each titled with a material's name, came before the guide a
+# query names (异地就医, 社会保障卡: benchmarks/RESULTS-engines.md). There it is one entry.
+ZENSICAL_INDEX = IndexLayout(
+    "search.json", "search.js", "items", tags_as_text=True, merged=frozenset({Kind.PROVINCE, Kind.MATERIALS})
+)
 
 # Pages that list other pages: a result there only repeats the pages' titles.
 LISTS = frozenset({Kind.HOME, Kind.GUIDES, Kind.PROVINCES, Kind.LAWS, Kind.FRESHNESS})
@@ -75,24 +82,32 @@ def read_index(site_dir: Path, layout: IndexLayout = MATERIAL_INDEX) -> dict[str
 
 
 def select(
-    index: dict[str, Any], docs: Iterable[Doc], *, directory_urls: bool = True, province: str | None = None
+    index: dict[str, Any],
+    docs: Iterable[Doc],
+    *,
+    directory_urls: bool = True,
+    province: str | None = None,
+    merged: frozenset[Kind] = MATERIAL_INDEX.merged,
 ) -> dict[str, Any]:
-    """`index` with the entries of the pages `indexed` keeps, each province's page merged into one
-    entry. Entries of pages that are no document (none today) are kept as they are."""
+    """`index` with the entries of the pages `indexed` keeps, each page of a kind in `merged` (a
+    province's) merged into one entry. Entries of pages that are no document (none today) are kept
+    as they are."""
     by_url = {doc.url if directory_urls else doc.file_url: doc for doc in docs}
     entries: list[dict[str, Any]] = []
-    merged: dict[str, dict[str, Any]] = {}
+    firsts: dict[str, dict[str, Any]] = {}  # a merged page's entry
     for entry in index["docs"]:
         page = entry["location"].split("#", 1)[0]
         doc = by_url.get(page)
         if doc is not None and not indexed(doc, province):
             continue
-        if doc is not None and doc.kind is Kind.PROVINCE:
-            first = merged.get(page)
+        if doc is not None and doc.kind in merged:
+            first = firsts.get(page)
             if first is not None:
                 first["text"] = " ".join(part for part in (first["text"], entry["title"], entry["text"]) if part)
                 continue
-            entry = merged[page] = {**entry, "location": page, "boost": PROVINCE_BOOST}
+            entry = firsts[page] = {**entry, "location": page}
+            if doc.kind is Kind.PROVINCE:
+                entry["boost"] = PROVINCE_BOOST
         entries.append(entry)
     return {**index, "docs": entries}
 

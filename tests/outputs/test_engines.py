@@ -225,6 +225,15 @@ def test_zensical_404_page_is_ours_in_each_language(built_once, zensical_site):
     assert "var others" in (zensical_site / "404.html").read_text(encoding="utf-8")
 
 
+def test_zensical_lists_the_materials_page_once(built_once, zensical_site):
+    # Zensical shows each section as a result of its own: the materials' would crowd out the guides
+    items = json.loads((zensical_site / "search.json").read_text(encoding="utf-8"))["items"]
+    assert [i["location"] for i in items if i["location"].startswith("materials/")] == ["materials/"]
+    ours = json.loads((built_once / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
+    assert len([d for d in ours if d["location"].startswith("materials/")]) > 1  # Material groups them itself
+    assert not any(i["tags"] for i in items)  # no tag filter panel
+
+
 def _pages_indexed(site: Path, layout_file: str, key: str, prefix: str) -> set[str]:
     index = json.loads((site / prefix / layout_file).read_text(encoding="utf-8"))
     return {entry["location"].split("#")[0] for entry in index[key]}
