@@ -4,15 +4,14 @@ only one `make site` and the live preview use; Zensical, Material's successor by
 builds the same docs with the same config and theme (`guidesite build --engine zensical`).
 
 Zensical reads mkdocs.yml and Material's overrides, but wants the docs and site folders relative
-and inside the config's folder: its config is written into build/ (which holds build/docs/<lang>)
-and its site into build/zensical-site/, then moved where the build wants it. It ignores MkDocs
+and inside the config's folder: each language's config goes into a folder of its own,
+build/zensical/<lang>/, with the docs (hard links) and the site in it, moved where the build wants it. It ignores MkDocs
 plugins (the search options, jieba, the preview's plugin) and writes its own search index
 (search.json, entries under "items"), which the build cuts as it cuts Material's.
 """
 
 from __future__ import annotations
 
-import fcntl
 import gzip
 import importlib.util
 import os
@@ -103,28 +102,29 @@ class ZensicalEngine:
         offline: bool = False,
         bundle_sizes: dict[str | None, int] | None = None,
     ) -> str | None:
-        variant = ".offline" if offline else ""
-        root = project.build_dir
-        out = Path("zensical-site") / f"{language.code}{variant}"
+        # A folder of its own per language and variant (Zensical keeps a .cache beside its config),
+        # so that the languages build in parallel as with MkDocs; the docs in it are hard links.
+        root = project.build_dir / "zensical" / (language.code + (".offline" if offline else ""))
+        docs = project.docs_dir(language.code)
+        shutil.rmtree(root / "docs", ignore_errors=True)
+        shutil.rmtree(root / "site", ignore_errors=True)
+        shutil.copytree(docs, root / "docs", copy_function=_link)
         config = zensical_config(
-            mkdocs_config(project, language, site_dir, offline=offline, bundle_sizes=bundle_sizes), root, out
+            mkdocs_config(project, language, site_dir, offline=offline, bundle_sizes=bundle_sizes), root
         )
-        # One build at a time per project: all of them share the config folder's .cache.
-        with (root / "zensical.lock").open("w") as lock:
-            fcntl.lockf(lock, fcntl.LOCK_EX)
-            shutil.rmtree(root / out, ignore_errors=True)
-            done = subprocess.run(
-                [sys.executable, "-m", "zensical", "build", "--strict", "--config-file", str(config)],
-                cwd=root,
-                capture_output=True,
-                text=True,
-                check=False,
-            )
-            if done.returncode != 0:
-                return (done.stderr.strip() or done.stdout.strip() or f"zensical exited with {done.returncode}")[-4000:]
-            shutil.rmtree(site_dir, ignore_errors=True)
-            site_dir.parent.mkdir(parents=True, exist_ok=True)
-            shutil.move(root / out, site_dir)
+        done = subprocess.run(
+            [sys.executable, "-m", "zensical", "build", "--strict", "--config-file", str(config)],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if done.returncode != 0:  # its last lines hold the error; a traceback can be long
+            return (done.stderr.strip() or done.stdout.strip() or f"zensical exited with {done.returncode}")[-4000:]
+        shutil.rmtree(site_dir, ignore_errors=True)
+        site_dir.parent.mkdir(parents=True, exist_ok=True)
+        shutil.move(root / "site", site_dir)
+        shutil.rmtree(root / "docs", ignore_errors=True)
         _as_mkdocs_writes_the_sitemap(site_dir / "sitemap.xml")
         return None
 
@@ -147,21 +147,30 @@ def _as_mkdocs_writes_the_sitemap(sitemap: Path) -> None:
         packed.write(text)
 
 
-def zensical_config(mkdocs_file: Path, root: Path, out: Path) -> Path:
-    """The MkDocs config `mkdocs_file` as Zensical takes it, written into `root` (which holds the
-    docs): mkdocs.yml merged in as MkDocs' INHERIT does (mappings merged, the rest replaced), the
-    docs folder relative to `root`, the site written to `out` (relative to it), Material's look
-    (`variant: classic`) and `extra.engine` for the theme's few engine-specific branches."""
+def _link(source: str, target: str) -> None:
+    try:
+        os.link(source, target)
+    except OSError:  # another file system, or one without hard links
+        shutil.copy2(source, target)
+
+
+def zensical_config(mkdocs_file: Path, root: Path) -> Path:
+    """The MkDocs config `mkdocs_file` as Zensical takes it, written into `root`, whose docs/ holds
+    the docs and site/ gets the site (relative paths inside the config's folder, as Zensical
+    requires): mkdocs.yml merged in as MkDocs' INHERIT does (mappings merged, the rest replaced),
+    Material's look (`variant: classic`) and `extra.engine` for the theme's few engine-specific
+    branches."""
     child = yaml.safe_load(mkdocs_file.read_text(encoding="utf-8"))
     parent = yaml.safe_load(Path(child.pop("INHERIT")).read_text(encoding="utf-8"))
     config = _merged(parent, child)
-    config["docs_dir"] = Path(config["docs_dir"]).relative_to(root).as_posix()
-    config["site_dir"] = out.as_posix()
+    config["docs_dir"] = "docs"
+    config["site_dir"] = "site"
     config["theme"]["variant"] = "classic"
     config["extra"]["engine"] = "zensical"
     if config.get("site_url") is None:
         config.pop("site_url", None)
-    path = root / mkdocs_file.name.replace("mkdocs.", "zensical.", 1)
+    root.mkdir(parents=True, exist_ok=True)
+    path = root / "zensical.yml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
 

@@ -32,13 +32,11 @@ ENGLISH = next(lang for lang in LANGUAGES if lang.code == "en")
 def test_zensical_gets_the_mkdocs_config_with_its_folders_inside_its_root(project):
     project.docs_dir("en").mkdir(parents=True)
     mkdocs_file = mkdocs_config(project, ENGLISH, project.root / "somewhere" / "else", offline=True)
-    config = yaml.safe_load(
-        zensical_config(mkdocs_file, project.build_dir, Path("zensical-site/en.offline")).read_text()
-    )
+    config = yaml.safe_load(zensical_config(mkdocs_file, project.build_dir / "zensical" / "en").read_text())
     assert "INHERIT" not in config
     # relative, inside the config's folder, as Zensical requires
-    assert config["docs_dir"] == "docs/en"
-    assert config["site_dir"] == "zensical-site/en.offline"
+    assert config["docs_dir"] == "docs"
+    assert config["site_dir"] == "site"
     # mkdocs.yml's settings merged in, the language's own kept
     assert config["markdown_extensions"][0] == "admonition"
     assert config["theme"]["language"] == "en"
