@@ -15,7 +15,10 @@ $(STAMP): pyproject.toml
 site: $(STAMP)
 	$(BIN)/guidesite build
 
+# The second engine too (tests/outputs/test_engines.py compares its site with MkDocs'; on CI it must run).
 test: $(STAMP) test-tools lint
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[zensical]' \
+	  || echo "make test: could not install zensical; tests/outputs/test_engines.py will say so (and fail on CI)"
 	$(BIN)/python -m pytest
 
 # The inner loop while coding (well under a minute): style and types, then every test that does

@@ -4,7 +4,8 @@
     localize          localize(content, language)      -> Content, one per language
     resolve           resolve(content)                 -> Site
     render            render_pages / render_print      -> Markdown pages, print HTML
-    write             build_pdfs, MkDocs, write_bundles, open data -> a staging folder, swapped in at the end
+    write             build_pdfs, an engine (outputs/engines.py: MkDocs + Material, or Zensical),
+                      write_bundles, open data -> a staging folder, swapped in at the end
 
 Languages are built in parallel processes, each receiving the validated content (workers never
 read the tree again). A failed build leaves the previous site as it was.
@@ -21,7 +22,6 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from .config import SOURCE_LANGUAGE, BuildOptions, Language, Project, site_url
 from .core.history import ContentChange, content_history
@@ -33,8 +33,9 @@ from .i18n.localize import localize
 from .i18n.messages import _, load_translations
 from .outputs.bundles import OfflineSite, offline_bundles, write_bundles
 from .outputs.documents import PDF_DIR, Doc, documents
+from .outputs.engines import DEFAULT_ENGINE, ENGINES, Engine
 from .outputs.feed import FEED_FILE, render_feed
-from .outputs.mkdocs_site import mkdocs_config, run_mkdocs, search_words, write_docs
+from .outputs.mkdocs_site import write_docs
 from .outputs.open_data import render_open_data, write_files
 from .outputs.pages import render_pages
 from .outputs.pdf import PdfBatch, pdf_support
@@ -56,13 +57,22 @@ def site_in(content: Content, project: Project, language: Language) -> Site:
     return resolve(localize(content, language.code, project.locales_dir))
 
 
-def build(project: Project, out: Path, options: BuildOptions | None = None, progress: Progress | None = None) -> int:
+def build(
+    project: Project,
+    out: Path,
+    options: BuildOptions | None = None,
+    progress: Progress | None = None,
+    engine: Engine = ENGINES[DEFAULT_ENGINE],
+) -> int:
     """Build the whole site, every language, with its PDFs and offline bundles, into `out`;
     returns the number of pages. Without PDF support (no Pango, no Chinese font) the site is
     built without PDFs and says why, unless the options require them. `progress` shows the
-    stages as they go (nothing by default)."""
+    stages as they go (nothing by default); `engine` makes the HTML (outputs/engines.py)."""
     options = options or BuildOptions()
     progress = progress or Progress.quiet()
+    missing_engine = engine.missing()
+    if missing_engine:
+        raise BuildFailed(missing_engine)
     # Not a stage: it takes a fraction of a second, and an editor's errors stand alone on stderr.
     sources = validate_project(project)  # the editor's errors, all of them, before any work
     content = sources.content
@@ -75,7 +85,7 @@ def build(project: Project, out: Path, options: BuildOptions | None = None, prog
     if pdfs:
         build_pdfs(project, content, options, progress)
     with staging_folder(out) as staging:
-        site, pages = build_html(project, content, staging, options, pdfs=pdfs, progress=progress)
+        site, pages = build_html(project, content, staging, options, pdfs=pdfs, progress=progress, engine=engine)
         swap(site, out, staging)
     return pages
 
@@ -189,13 +199,19 @@ class Outcome:
 
 
 def build_site(
-    project: Project, language: Language, site_dir: Path, docs: tuple[Doc, ...], **options: Any
+    project: Project,
+    language: Language,
+    site_dir: Path,
+    docs: tuple[Doc, ...],
+    engine: Engine,
+    bundle_sizes: dict[str | None, int] | None = None,
 ) -> str | None:
-    """MkDocs builds one language's site; its search index then keeps the results a reader should
-    get (search_index.select). Returns the problems, or None."""
-    problem = run_mkdocs(mkdocs_config(project, language, site_dir, **options), search_words(project))
+    """The engine builds one language's site; its search index then keeps the results a reader
+    should get (search_index.select). Returns the problems, or None."""
+    problem = engine.build(project, language, site_dir, bundle_sizes=bundle_sizes)
     if problem is None:
-        write_index(select(read_index(site_dir), docs), site_dir)
+        index = select(read_index(site_dir, engine.index), docs, merged=engine.index.merged)
+        write_index(index, site_dir, engine.index)
     return problem
 
 
@@ -214,6 +230,7 @@ class PagesTask:
     source_date: int | None
     published: Path | None = None  # where to write the open data and the feed (not in the bundle)
     history: tuple[ContentChange, ...] = ()
+    engine: Engine = ENGINES[DEFAULT_ENGINE]
 
     def run(self) -> Outcome:
         try:
@@ -232,14 +249,14 @@ class PagesTask:
         docs = tuple(documents(site))
         write_docs(pages, self.project.docs_dir(self.language.code), keep=PDF_DIR if self.pdfs else None)
         if self.bundles is None:
-            return Outcome(len(pages), docs, problem=build_site(self.project, self.language, self.site_dir, docs))
+            return Outcome(
+                len(pages), docs, problem=build_site(self.project, self.language, self.site_dir, docs, self.engine)
+            )
         folder, downloads = self.bundles
-        problem = run_mkdocs(
-            mkdocs_config(self.project, self.language, folder, offline=True), search_words(self.project)
-        )
+        problem = self.engine.build(self.project, self.language, folder, offline=True)
         if problem:
             return Outcome(problem=f"offline: {problem}")
-        offline = OfflineSite(folder, self.language.search, site_url(self.language), docs)
+        offline = OfflineSite(folder, self.language.search, site_url(self.language), docs, self.engine.index)
         sizes = write_bundles(
             offline, offline_bundles(self.language.code, docs, site.provinces, self.pdfs), downloads, self.source_date
         )
@@ -256,10 +273,13 @@ class SiteTask:
     site_dir: Path
     docs: tuple[Doc, ...]
     bundle_sizes: dict[str | None, int]
+    engine: Engine
 
     def run(self) -> Outcome:
         return Outcome(
-            problem=build_site(self.project, self.language, self.site_dir, self.docs, bundle_sizes=self.bundle_sizes)
+            problem=build_site(
+                self.project, self.language, self.site_dir, self.docs, self.engine, bundle_sizes=self.bundle_sizes
+            )
         )
 
 
@@ -279,7 +299,12 @@ class _Schedule:
         self.pages += outcome.pages
         if isinstance(task, PagesTask) and outcome.bundle_sizes is not None:
             return SiteTask(
-                task.project, task.language, self.parts[task.language.code], outcome.docs, outcome.bundle_sizes
+                task.project,
+                task.language,
+                self.parts[task.language.code],
+                outcome.docs,
+                outcome.bundle_sizes,
+                task.engine,
             )
         return None
 
@@ -293,6 +318,7 @@ def build_html(
     pdfs: bool = False,
     offline: bool = True,
     progress: Progress | None = None,
+    engine: Engine = ENGINES[DEFAULT_ENGINE],
 ) -> tuple[Path, int]:
     """Render and build every language, with its offline bundle, in parallel processes; assemble
     the languages into staging/site. Returns it and the number of pages."""
@@ -311,6 +337,7 @@ def build_html(
             options.source_date,
             staging / "published" / lang.code,
             history,
+            engine,
         )
         for lang in project.languages
     ]

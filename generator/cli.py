@@ -15,6 +15,7 @@ from .config import LANGUAGES, SOURCE_LANGUAGE, BuildOptions, Project, SourceDat
 from .core.diagnostics import ValidationFailed, did_you_mean
 from .errors import GuidesiteError
 from .i18n.messages import _
+from .outputs.engines import DEFAULT_ENGINE, ENGINES
 from .printable import lines
 from .progress import Progress
 
@@ -178,11 +179,17 @@ class _Usage(GuidesiteError):
 
 def cmd_build(project: Project, args: argparse.Namespace) -> int:
     from .build import build
+    from .outputs.engines import ENGINES
 
     out = Path(args.out).resolve() if args.out else project.site_dir
+    engine = ENGINES[args.engine]
+    missing = engine.missing()
+    if missing:  # before any work, in one line
+        _say(missing)
+        return 1
     try:
         with Progress() as progress:
-            pages = build(project, out, _options(project, pdfs=not args.no_pdf), progress)
+            pages = build(project, out, _options(project, pdfs=not args.no_pdf), progress, engine)
     except ValidationFailed:
         raise
     except GuidesiteError as exc:
@@ -354,6 +361,12 @@ def main(argv: list[str] | None = None) -> int:
     build = sub.add_parser("build", help=_("校验并生成网站"))
     build.add_argument("--out", help=_("输出目录，默认 site/"))
     build.add_argument("--no-pdf", action="store_true", help=_("不生成 PDF（预览更快）"))
+    build.add_argument(
+        "--engine",
+        choices=sorted(ENGINES),
+        default=DEFAULT_ENGINE,
+        help=_("生成网页的引擎：mkdocs（MkDocs + Material，默认）或 zensical（需另行安装，见 README）"),
+    )
     serve = sub.add_parser("serve", help=_("本地预览，修改 YAML 或模板后自动重建"))
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help=_("监听地址，默认 127.0.0.1:8000"))
     serve.add_argument(

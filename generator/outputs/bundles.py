@@ -30,13 +30,12 @@ from urllib.parse import unquote, urlsplit
 from ..config import OFFLINE_BUNDLE, PROVINCE_BUNDLE
 from .documents import PDF_DIR, Doc, Kind
 from .publish import zip_entries
-from .search_index import INDEX_JS, read_index, select, serialize
+from .search_index import MATERIAL_INDEX, IndexLayout, read_index, select, serialize
 
 # Files of the offline build no bundle needs.
 _UNUSED = (
     re.compile(r".*\.map"),  # source maps (1 MB): for a developer's tools only
     re.compile(r"sitemap\.xml(\.gz)?"),  # for search engines
-    re.compile(r"search/search_index\.(json|js)"),  # each bundle gets its own
     re.compile(r"assets/javascripts/lunr/(tinyseg|wordcut)\.js"),  # Japanese, Thai and Hindi segmenters
 )
 _LUNR_LANGUAGE = re.compile(r"assets/javascripts/lunr/min/lunr\.([\w-]+)\.min\.js")
@@ -96,6 +95,7 @@ class OfflineSite:
     search: str  # the language's search language (Material's lunr.<search>.min.js)
     online: str  # the language's site online, ending in "/"; "" when not configured
     docs: tuple[Doc, ...]
+    index: IndexLayout = MATERIAL_INDEX  # where the engine put the search index (each bundle gets its own)
 
     @cached_property
     def addresses(self) -> dict[str, str]:
@@ -109,7 +109,11 @@ class OfflineSite:
         for path in sorted(p for p in self.folder.rglob("*") if p.is_file()):
             rel = path.relative_to(self.folder).as_posix()
             lunr = _LUNR_LANGUAGE.fullmatch(rel)
-            if any(rule.fullmatch(rel) for rule in _UNUSED) or (lunr and lunr.group(1) not in keep):
+            if (
+                any(rule.fullmatch(rel) for rule in _UNUSED)
+                or rel in (self.index.json, self.index.js)
+                or (lunr and lunr.group(1) not in keep)
+            ):
                 continue
             out.append(rel)
         return out
@@ -183,15 +187,15 @@ def bundle_entries(
         if rel.endswith(".html"):
             data = relink(data.decode("utf-8"), rel, names, site, known).encode("utf-8")
         yield f"{bundle.folder}/{rel}", data
-    own = select(index, site.docs, directory_urls=False, province=bundle.province)
-    yield f"{bundle.folder}/{INDEX_JS}", serialize(own, offline=True).encode("utf-8")
+    own = select(index, site.docs, directory_urls=False, province=bundle.province, merged=site.index.merged)
+    yield f"{bundle.folder}/{site.index.js}", serialize(own, offline=True, layout=site.index).encode("utf-8")
 
 
 def write_bundles(site: OfflineSite, wanted: list[Bundle], out: Path, source_date: int | None) -> dict[str | None, int]:
     """Zip each bundle into `out` (at its `archive` path); returns each zip's size in bytes, by
     province (None: the language's)."""
     files = site.files()
-    index = read_index(site.folder)
+    index = read_index(site.folder, site.index)
     sizes: dict[str | None, int] = {}
     for bundle in wanted:
         target = out / bundle.archive

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,31 @@ from .documents import Doc, Kind
 
 INDEX_JSON = "search/search_index.json"  # fetched by the site's pages
 INDEX_JS = "search/search_index.js"  # loaded by a <script> in offline bundles (file:// cannot fetch)
+
+
+@dataclass(frozen=True)
+class IndexLayout:
+    """Where an engine writes its search index and under which key its entries are. Each entry
+    has the same fields in both engines (location, title, text, tags); `read_index` gives them
+    under "docs", as Material names them, and `serialize` puts them back."""
+
+    json: str  # fetched by the site's pages
+    js: str  # loaded by a <script> in offline builds (file:// cannot fetch)
+    key: str
+    # Zensical opens a panel to filter results by tag once any entry has tags: a province's
+    # names (its tags) go into its text instead, where they are still found.
+    tags_as_text: bool = False
+    # Pages whose sections are merged into one entry (`select`).
+    merged: frozenset[Kind] = frozenset({Kind.PROVINCE})
+
+
+MATERIAL_INDEX = IndexLayout(INDEX_JSON, INDEX_JS, "docs")
+# Zensical lists each section as a result of its own (Material groups them under their page): the
+# materials page's many short sections, each titled with a material's name, came before the guide a
+# query names (异地就医, 社会保障卡: benchmarks/RESULTS-engines.md). There it is one entry.
+ZENSICAL_INDEX = IndexLayout(
+    "search.json", "search.js", "items", tags_as_text=True, merged=frozenset({Kind.PROVINCE, Kind.MATERIALS})
+)
 
 # Pages that list other pages: a result there only repeats the pages' titles.
 LISTS = frozenset({Kind.HOME, Kind.GUIDES, Kind.JOURNEYS, Kind.PROVINCES, Kind.LAWS, Kind.FRESHNESS})
@@ -47,43 +73,66 @@ def indexed(doc: Doc, province: str | None = None) -> bool:
     return doc.province in (None, province)
 
 
-def read_index(site_dir: Path) -> dict[str, Any]:
-    """The index Material's search plugin wrote into a built site."""
-    return json.loads((site_dir / INDEX_JSON).read_text(encoding="utf-8"))
+def read_index(site_dir: Path, layout: IndexLayout = MATERIAL_INDEX) -> dict[str, Any]:
+    """The index the engine's search wrote into a built site, its entries under "docs"."""
+    index = json.loads((site_dir / layout.json).read_text(encoding="utf-8"))
+    if layout.key != "docs":
+        index = {("docs" if key == layout.key else key): value for key, value in index.items()}
+    return index
 
 
 def select(
-    index: dict[str, Any], docs: Iterable[Doc], *, directory_urls: bool = True, province: str | None = None
+    index: dict[str, Any],
+    docs: Iterable[Doc],
+    *,
+    directory_urls: bool = True,
+    province: str | None = None,
+    merged: frozenset[Kind] = MATERIAL_INDEX.merged,
 ) -> dict[str, Any]:
-    """`index` with the entries of the pages `indexed` keeps, each province's page merged into one
-    entry. Entries of pages that are no document (none today) are kept as they are."""
+    """`index` with the entries of the pages `indexed` keeps, each page of a kind in `merged` (a
+    province's) merged into one entry. Entries of pages that are no document (none today) are kept
+    as they are."""
     by_url = {doc.url if directory_urls else doc.file_url: doc for doc in docs}
     entries: list[dict[str, Any]] = []
-    merged: dict[str, dict[str, Any]] = {}
+    firsts: dict[str, dict[str, Any]] = {}  # a merged page's entry
     for entry in index["docs"]:
         page = entry["location"].split("#", 1)[0]
         doc = by_url.get(page)
         if doc is not None and not indexed(doc, province):
             continue
-        if doc is not None and doc.kind is Kind.PROVINCE:
-            first = merged.get(page)
+        if doc is not None and doc.kind in merged:
+            first = firsts.get(page)
             if first is not None:
                 first["text"] = " ".join(part for part in (first["text"], entry["title"], entry["text"]) if part)
                 continue
-            entry = merged[page] = {**entry, "location": page, "boost": PROVINCE_BOOST}
+            entry = firsts[page] = {**entry, "location": page}
+            if doc.kind is Kind.PROVINCE:
+                entry["boost"] = PROVINCE_BOOST
         entries.append(entry)
     return {**index, "docs": entries}
 
 
-def serialize(index: dict[str, Any], *, offline: bool = False) -> str:
+def serialize(index: dict[str, Any], *, offline: bool = False, layout: IndexLayout = MATERIAL_INDEX) -> str:
     """`index` as the site publishes it: JSON with UTF-8 as it is (escaped, Chinese text takes
-    twice the bytes) or, offline, the script Material loads from file://."""
+    twice the bytes) or, offline, the script the engine loads from file:// (both name it __index)."""
+    if layout.key != "docs":
+        entries = [_without_tags(entry) for entry in index["docs"]] if layout.tags_as_text else index["docs"]
+        index = {(layout.key if key == "docs" else key): value for key, value in index.items()}
+        index[layout.key] = entries
     data = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
     return f"var __index = {data}" if offline else data
 
 
-def write_index(index: dict[str, Any], site_dir: Path) -> int:
+def _without_tags(entry: dict[str, Any]) -> dict[str, Any]:
+    tags = entry.get("tags") or []
+    if not tags:
+        return entry
+    text = " ".join(part for part in (entry.get("text", ""), *tags) if part)
+    return {**entry, "text": text, "tags": []}
+
+
+def write_index(index: dict[str, Any], site_dir: Path, layout: IndexLayout = MATERIAL_INDEX) -> int:
     """Replace the index of the site at `site_dir` with `index`; returns its size in bytes."""
-    path = site_dir / INDEX_JSON
-    path.write_text(serialize(index), encoding="utf-8")
+    path = site_dir / layout.json
+    path.write_text(serialize(index, layout=layout), encoding="utf-8")
     return path.stat().st_size
