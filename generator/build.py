@@ -85,7 +85,10 @@ def worker_pool(workers: int) -> Iterator[ProcessPoolExecutor]:
     """A pool of build workers. Stopped (Ctrl+C, SIGTERM) or failed, its workers are ended: none
     may go on writing into the staging folder once it is removed, nor keep the build waiting."""
     others = set(multiprocessing.active_children())
-    with ProcessPoolExecutor(max_workers=workers, initializer=as_worker) as pool:
+    # Forkserver, not fork: a process that has laid out a PDF itself holds Typst's threads, and a
+    # child forked from it can hang on a lock one of them held.
+    context = multiprocessing.get_context("forkserver")
+    with ProcessPoolExecutor(max_workers=workers, initializer=as_worker, mp_context=context) as pool:
         try:
             yield pool
         except BaseException:
@@ -133,7 +136,9 @@ def build_pdfs(
     (`only` not given) clears the folders first and leaves only the cache entries it used."""
     whole = out is None
     target = out or (lambda language: project.docs_dir(language.code) / PDF_DIR)
-    batch = PdfBatch(options.cache_for(project), project.templates_dir)
+    # Where a character no font has is looked for, to name its file, line and column.
+    sources = (project.content_dir, project.provinces_dir, project.locales_dir)
+    batch = PdfBatch(options.cache_for(project), project.templates_dir, sources)
     languages = [lang for lang in project.languages if only(lang) is None or only(lang)]
     workers = max(1, options.jobs or os.cpu_count() or 1)
     with worker_pool(workers) as pool:
