@@ -85,10 +85,7 @@ def worker_pool(workers: int) -> Iterator[ProcessPoolExecutor]:
     """A pool of build workers. Stopped (Ctrl+C, SIGTERM) or failed, its workers are ended: none
     may go on writing into the staging folder once it is removed, nor keep the build waiting."""
     others = set(multiprocessing.active_children())
-    # Forkserver, not fork: a process that has laid out a PDF itself holds Typst's threads, and a
-    # child forked from it can hang on a lock one of them held.
-    context = multiprocessing.get_context("forkserver")
-    with ProcessPoolExecutor(max_workers=workers, initializer=as_worker, mp_context=context) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=as_worker) as pool:
         try:
             yield pool
         except BaseException:

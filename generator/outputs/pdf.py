@@ -326,14 +326,11 @@ class PdfBatch:
     def _results(self, workers: int | None, pool: Executor | None) -> Iterator[tuple[str, float, list[str]]]:
         work = [(job.html, str(job.target), job.template) for job in self.jobs]
         workers = max(1, min(workers or os.cpu_count() or 1, len(work) or 1))
-        if pool is None and workers == 1:
-            for html, target, template in work:
-                yield lay_out(self.setup, html, target, template)
-            return
         if pool is not None:
             yield from _as_completed(pool, self.setup, work)
             return
-        # Forkserver: a child forked from a process holding Typst's threads can hang (build.py).
+        # Always in worker processes, never in this one: a process that has made a Typst compiler
+        # holds its threads, and a pool forked from it later (the build's) can hang on their locks.
         with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("forkserver")) as own:
             yield from _as_completed(own, self.setup, work)
 
