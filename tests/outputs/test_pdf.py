@@ -266,7 +266,9 @@ def test_the_cache_key_holds_no_path(tmp_path):
     shutil.copyfile(setup.font.path, copy)
     templates = tmp_path / "templates" / "typst"
     shutil.copytree(setup.templates, templates)
-    elsewhere = dataclasses.replace(setup, font=fonts.FontFace(copy, setup.font.index, "elsewhere"), templates=templates)
+    elsewhere = dataclasses.replace(
+        setup, font=fonts.FontFace(copy, setup.font.index, "elsewhere"), templates=templates
+    )
     assert elsewhere.fingerprint() == setup.fingerprint()
     with (templates / "document.typ").open("a", encoding="utf-8") as typ:
         typ.write("\n// changed\n")
