@@ -72,10 +72,9 @@ schema: $(STAMP)
 	$(BIN)/guidesite schema
 
 # Benchmarks (not part of the tests): the build at 1x and 10x the shipped guides against one
-# MkDocs process with mkdocs-static-i18n; what PDFs cost (WeasyPrint's font subsetting three
-# ways, the whole build with and without PDFs side by side, a rebuild after a one-province edit);
-# the live preview's time from a save to the served change; what hostile input costs within the
-# bounds; the bytes one plan of the plan page fetches; and what a phone fetches and search
+# MkDocs process with mkdocs-static-i18n; what PDFs cost (per page, the whole build with and
+# without PDFs side by side, a rebuild after a one-province edit); the live preview's time from
+# a save to the served change; what hostile input costs within the bounds; the bytes one plan of the plan page fetches; and what a phone fetches and search
 # answers (Chromium). Figures are written to benchmarks/RESULTS.md, RESULTS-pdf.md,
 # RESULTS-serve.md, RESULTS-bounds.md, RESULTS-plan.md and RESULTS-reader.md.
 bench: $(STAMP) test-tools

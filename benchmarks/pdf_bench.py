@@ -1,12 +1,9 @@
 """Benchmark: what PDFs cost, in one run on this machine.
 
-    .venv/bin/python benchmarks/pdf_bench.py [--part subset,build] [--sample guangdong,hunan]
+    .venv/bin/python benchmarks/pdf_bench.py [--part pages,build] [--sample guangdong,hunan]
 
-subset  WeasyPrint's cut of the font to the glyphs of each PDF, three ways, on the same documents
-        (the chosen provinces' zh-Hans print HTML, each set in the CJK font cut to its own
-        characters, as the build does), one process, one after another: HarfBuzz from the
-        uharfbuzz wheel (what the build uses), the system's libharfbuzz-subset (what WeasyPrint
-        uses where it finds it), fontTools (what WeasyPrint falls back to without it).
+pages   Typst's CPU per page on the chosen provinces' zh-Hans documents (print model, layout,
+        compression), one process, one after another, and the sizes before and after compression.
 build   `guidesite build` of a copy of the shipped content, side by side in this run: without PDFs,
         then with PDFs on a cold cache, then after an editor's change to one province (one new
         sentence, with a character no other text has), then the same checkout moved to another
@@ -19,6 +16,7 @@ Not run by the tests; `make bench` runs it. Results: benchmarks/RESULTS-pdf.md.
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import platform
 import resource
@@ -43,70 +41,45 @@ GUIDESITE = [sys.executable, "-m", "generator.cli"]
 EDITED = "guangdong"
 
 
-def subset_part(provinces: list[str]) -> None:
-    import logging
+def pages_part(provinces: list[str]) -> None:
+    """Typst's CPU per page and per document, one process, one after another, on the chosen
+    provinces' zh-Hans documents, and what compression with object streams saves."""
+    import pypdf
+    import typst
 
-    import weasyprint
-    import weasyprint.pdf.fonts as wfonts
-    from weasyprint import CSS, HTML
-    from weasyprint.text.fonts import FontConfiguration
-
-    from generator.outputs import fonts, harfbuzz_subset
-
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)  # fontTools' warning, once per PDF
     project = Project(ROOT)
     site = site_in(validate_project(project).content, project, LANGUAGES[0])
     sample = {rel: html for rel, html in render_print(site, LANGUAGES[0].code).items() if Path(rel).stem in provinces}
     setup = pdf.PdfSetup.find()
-    base = CSS(string=setup.css)
-    own_subset = wfonts.Font.subset
-    system = wfonts.harfbuzz_subset is not None
-    ways = {"uharfbuzz (the build)": "uharfbuzz"}
-    if system:
-        ways["system libharfbuzz-subset"] = "system"
-    ways["fontTools (WeasyPrint's fallback)"] = "fonttools"
-    cut_times = []
-    print(
-        f"documents: {len(sample)} ({', '.join(provinces)}, zh-Hans: guides, journeys, province books); "
-        f"font: {setup.used()['regular']}; WeasyPrint {weasyprint.__version__}"
-    )
-    print(
-        "| WeasyPrint's cut per PDF by | layout, median s | writing the PDF, median s | max s | PDF size, median KB |"
-    )
-    print("| --- | --- | --- | --- | --- |")
-    for label, way in ways.items():
-        wfonts.Font.subset = own_subset
-        saved = wfonts.harfbuzz_subset
-        if way == "uharfbuzz":
-            harfbuzz_subset.install()
-        elif way == "fonttools":
-            wfonts.harfbuzz_subset = None
-        layout, writing, sizes = [], [], []
-        try:
-            for html in sample.values():
-                start = time.perf_counter()
-                chars = fonts.document_characters(html) + pdf.GENERATED_CHARS
-                font_config = FontConfiguration()
-                faces = pdf._font_faces(setup, chars, font_config)
-                cut_times.append(time.perf_counter() - start)
-                document = HTML(string=html, base_url=setup.base_url).render(
-                    stylesheets=[faces, base], font_config=font_config
-                )
-                laid = time.perf_counter()
-                data = document.write_pdf(pdf_variant=pdf.PDF_VARIANT, pdf_identifier=False)
-                writing.append(time.perf_counter() - laid)
-                layout.append(laid - start)
-                sizes.append(len(data) / 1024)
-        finally:
-            wfonts.harfbuzz_subset = saved
-            wfonts.Font.subset = own_subset
-        print(
-            f"| {label} | {statistics.median(layout):.3f} | {statistics.median(writing):.3f} | {max(writing):.3f} "
-            f"| {statistics.median(sizes):.0f} |"
+    start = time.process_time()
+    prepared = pdf._prepare(setup)  # the compiler (font scan) and the font's coverage, once per worker
+    print(f"documents: {len(sample)} ({', '.join(provinces)}, zh-Hans: guides, journeys, province books)")
+    print(f"font: {setup.used()['regular']}; typst {pdf._version('typst', typst)}")
+    print(f"compiler made once per process: {time.process_time() - start:.3f} CPU s")
+    cpu, compress_cpu, pages, raw, packed, per_doc = 0.0, 0.0, 0, 0, 0, []
+    for rel, html in sample.items():
+        start = time.process_time()
+        model = pdf.print_model(html)
+        data = prepared["compiler"].compile(
+            input=str(setup.templates / pdf.template_of(rel)),
+            sys_inputs={"data": pdf.as_json(model).decode("utf-8"), "font": setup.family},
+            pdf_standards=pdf.PDF_STANDARDS,
         )
-    print(f"(this document's font cut and loaded, included in layout: median {statistics.median(cut_times):.3f} s)")
-    if not system:
-        print("(no system libharfbuzz-subset on this machine)")
+        laid = time.process_time()
+        small = pdf.compress(data)
+        compress_cpu += time.process_time() - laid
+        cpu += time.process_time() - start
+        per_doc.append(time.process_time() - start)
+        pages += len(pypdf.PdfReader(io.BytesIO(small)).pages)
+        raw += len(data)
+        packed += len(small)
+    print("| documents | pages | CPU s (model + layout + compression) | ms CPU per page | of it compression, ms/page |")
+    print("| --- | --- | --- | --- | --- |")
+    print(f"| {len(sample)} | {pages} | {cpu:.2f} | {1000 * cpu / pages:.1f} | {1000 * compress_cpu / pages:.1f} |")
+    print(
+        f"per document: median {statistics.median(per_doc):.3f} s, max {max(per_doc):.3f} s; "
+        f"size {raw / 1e6:.2f} MB as Typst writes it, {packed / 1e6:.2f} MB with object streams"
+    )
 
 
 def _children_cpu() -> float:
@@ -176,6 +149,9 @@ def build_part() -> None:
         made = len(_cached(full))
         rows.append(("`build`, cold cache", wall, cpu, f"{made} of {made}"))
         full_wall, full_cpu = wall, cpu
+        books = sorted((full / "site" / "pdf" / "provinces").glob("*.pdf"))
+        books_mb = sum(p.stat().st_size for p in books) / 1e6
+        all_mb = sum(p.stat().st_size for p in (full / "site").rglob("*.pdf")) / 1e6
         wall2, cpu2, _err = _build(html_only, "--no-pdf")
         rows.append(("`build --no-pdf` again (cold, new copy's cache unused)", wall2, cpu2, "-"))
 
@@ -186,6 +162,7 @@ def build_part() -> None:
         changed = sorted(rel for rel, data in _pdfs(full).items() if pdfs_before.get(rel) != data)
         others = [rel for rel in changed if Path(rel).stem != EDITED]
         rows.append((f"`build` after an edit of {EDITED}.yaml", wall, cpu, f"{len(new)} of {made}"))
+        edit_wall = wall
 
         moved = tmp_dir / "elsewhere" / "checkout"
         moved.parent.mkdir()
@@ -212,12 +189,17 @@ def build_part() -> None:
         f"\ncold `build` / `build --no-pdf`: {full_wall / base:.2f}x wall (against the mean of the two --no-pdf runs), "
         f"{full_cpu / ((base_cpu + cpu2) / 2):.2f}x CPU"
     )
+    print(f"PDF stage (cold `build` minus that mean): {full_wall - base:.1f} s wall")
+    print(f"rebuild after the edit / `build --no-pdf`: {edit_wall / base:.2f}x wall")
+    print(
+        f"sizes: the {len(books)} zh-Hans province books {books_mb:.1f} MB; every PDF of every language {all_mb:.1f} MB"
+    )
     print(f"after the edit, PDFs whose bytes changed: {len(changed)}, of other provinces: {len(others)} {others[:5]}")
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--part", default="subset,build")
+    parser.add_argument("--part", default="pages,build")
     parser.add_argument("--sample", default="guangdong,hunan")
     args = parser.parse_args()
     print(
@@ -225,8 +207,8 @@ def main() -> int:
         f"load average at the start {os.getloadavg()[0]:.1f}"
     )
     parts = args.part.split(",")
-    if "subset" in parts:
-        subset_part(args.sample.split(","))
+    if "pages" in parts:
+        pages_part(args.sample.split(","))
     if "build" in parts:
         build_part()
     print(f"load average at the end {os.getloadavg()[0]:.1f}")

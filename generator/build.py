@@ -143,7 +143,9 @@ def build_pdfs(
     (`only` not given) clears the folders first and leaves only the cache entries it used."""
     whole = out is None
     target = out or (lambda language: project.docs_dir(language.code) / PDF_DIR)
-    batch = PdfBatch(options.cache_for(project), project.templates_dir)
+    # Where a character no font has is looked for, to name its file, line and column.
+    sources = (project.content_dir, project.provinces_dir, project.locales_dir)
+    batch = PdfBatch(options.cache_for(project), project.templates_dir, sources)
     languages = [lang for lang in project.languages if only(lang) is None or only(lang)]
     workers = max(1, options.jobs or os.cpu_count() or 1)
     with worker_pool(workers) as pool:

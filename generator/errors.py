@@ -14,7 +14,7 @@ class InputError(GuidesiteError):
 
 
 class BuildError(GuidesiteError):
-    """The site could not be built from valid input: a template, MkDocs, WeasyPrint, a font."""
+    """The site could not be built from valid input: a template, MkDocs, Typst, a font."""
 
 
 class TemplateError(BuildError):

@@ -1,4 +1,4 @@
-"""The CJK font the PDFs are set in: where it is found, and its cut for one document.
+"""The CJK font the PDFs are set in: where it is found, and its name and identity.
 
 Lookup order (the first that exists wins):
 
@@ -10,22 +10,18 @@ Lookup order (the first that exists wins):
 
 None found raises `FontNotFound`, whose message names the three fixes.
 
-Each PDF is laid out with the font cut to the characters of its own document (`cut_font`, by
-HarfBuzz's subsetter from the uharfbuzz wheel: about 10 ms from the 20 MB collection). A PDF
-therefore depends on its own document and the font's identity only, never on the other
-documents: an edit elsewhere leaves its cache entry valid and its bytes the same.
+Typst reads the font from its folder (a .ttc/.otc collection is fine) and embeds in each PDF only
+the glyphs that PDF uses, so a PDF depends on its own document and the font's identity only.
 """
 
 from __future__ import annotations
 
 import hashlib
-import html
 import os
 import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from ..errors import BuildError
 from ..i18n.messages import _
@@ -144,18 +140,15 @@ def find_cjk_font() -> FontFace:
     raise FontNotFound(_("找不到中文字体。") + "\n" + _fix_hint())
 
 
-def find_cjk_bold(regular: FontFace) -> FontFace | None:
-    """A bold face matching `regular`, from fontconfig only; None lets headings use the regular face."""
-    if regular.origin == ENV_VAR:
-        return None
-    return _from_fontconfig(bold=True)
+def face_family(face: FontFace) -> str:
+    """The face's family name, by which Typst finds it in the font's folder."""
+    from fontTools.ttLib import TTFont
 
+    names = TTFont(str(face.path), fontNumber=face.index, lazy=True)["name"]
+    return str(names.getDebugName(16) or names.getDebugName(1))
 
-# How `cut_font` cuts: part of every PDF's cache key, so that changing it lays them out again.
-CUT_RECIPE = "hb-subset default-features all-names no-hinting desubroutinized v1"
 
 _identities: dict[tuple[Path, int, int, int], str] = {}
-_hb_faces: dict[tuple[Path, int], Any] = {}
 
 
 def face_identity(face: FontFace) -> str:
@@ -170,30 +163,3 @@ def face_identity(face: FontFace) -> str:
                 digest.update(block)
         _identities[key] = f"{digest.hexdigest()}#{face.index}"
     return _identities[key]
-
-
-def document_characters(text: str) -> str:
-    """The characters a document can draw: those of its HTML (entities decoded) and printable
-    ASCII (numbers, list markers, page counters), sorted."""
-    chars = set(html.unescape(text)) | {chr(c) for c in range(0x20, 0x7F)}
-    return "".join(sorted(chars - {"\n", "\r", "\t"}))
-
-
-def cut_font(face: FontFace, chars: str) -> bytes:
-    """`face` cut to `chars` with the glyphs its default OpenType features reach (regional forms
-    for zh-Hant through `locl`, vertical forms, ligatures): an OpenType font, as bytes."""
-    import uharfbuzz as hb
-
-    key = (face.path, face.index)
-    if key not in _hb_faces:  # the collection is mapped once per process, not read per document
-        _hb_faces[key] = hb.Face(hb.Blob.from_file_path(str(face.path)), face.index)
-    subset_input = hb.SubsetInput()
-    subset_input.unicode_set.update(ord(c) for c in chars)
-    for names in (hb.SubsetInputSets.NAME_ID, hb.SubsetInputSets.NAME_LANG_ID):
-        every = subset_input.sets(names)
-        every.clear()
-        every.invert()  # the whole name table: the licence and copyright notices travel with the font
-    flags = hb.SubsetFlags
-    # WeasyPrint drops hinting anyway; desubroutinized outlines make its own cut per PDF faster.
-    subset_input.flags = flags.DESUBROUTINIZE | flags.NO_HINTING | flags.NOTDEF_OUTLINE
-    return bytes(hb.subset(_hb_faces[key], subset_input).blob.data)

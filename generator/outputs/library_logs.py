@@ -1,4 +1,4 @@
-"""Warnings that the libraries doing the writing (MkDocs, WeasyPrint) log, kept to be reported
+"""Warnings that the libraries doing the writing (MkDocs) log, kept to be reported
 as problems of the build instead of scrolling past."""
 
 from __future__ import annotations

@@ -1,4 +1,6 @@
-"""PDFs for offline readers: the print HTML (print_html.py) laid out by WeasyPrint on A4.
+"""PDFs for offline readers: each printed document's data (print_model.py) laid out by Typst on A4
+with one fixed template per kind (templates/typst/), tagged PDF/UA-1, then compressed with object
+streams (pikepdf).
 
 One PDF per (guide, province), per (journey, province), and per province with all its guides:
 
@@ -7,23 +9,29 @@ One PDF per (guide, province), per (journey, province), and per province with al
     <out_dir>/pdf/provinces/<province-slug>.pdf
 
 A `PdfBatch` takes the documents of every language of a build and lays out in one pool of
-processes those the cache does not have. Each document is set in the CJK font cut to its own
-characters (fonts.py), so a PDF depends on its document, the stylesheet, the font's identity
-and the tools' versions only: its cache key is made of exactly these (no path, no other
-document), an edit lays out again only the documents it changed, and the same input gives the
-same bytes in any folder, from the cache or not. WeasyPrint's own cut of the font to the
-glyphs used is done by HarfBuzz on every machine (harfbuzz_subset.py).
+processes those the cache does not have; each worker process makes one `typst.Compiler` (it scans
+the font folder: 50-120 ms) and reuses it. A PDF depends on its document, the templates, the
+font's identity and the tools' versions only: its cache key is made of exactly these (no path, no
+other document), an edit lays out again only the documents it changed, and the same input gives
+the same bytes in any folder, from the cache or not.
+
+Editors' text is never Typst markup: the template reads the document as JSON (sys.inputs) and
+places each value as text. A character the font cannot draw is an error naming where the YAML or
+catalog has it (Typst would drop it silently, or fail the whole PDF/UA document without saying
+where the character came from).
 """
 
 from __future__ import annotations
 
 import hashlib
+import io
 import logging
+import multiprocessing
 import os
 import shutil
-import tempfile
 import time
-from collections.abc import Iterable, Iterator
+import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,25 +41,18 @@ from ..config import TEMPLATES_DIR
 from ..errors import BuildError
 from ..i18n.messages import _
 from ..progress import Stage
-from . import harfbuzz_subset
 from .documents import PDF_DIR
-from .fonts import (
-    CUT_RECIPE,
-    FontFace,
-    FontNotFound,
-    cut_font,
-    document_characters,
-    face_identity,
-    find_cjk_bold,
-    find_cjk_font,
-)
-from .library_logs import LogCollector
+from .fonts import FontFace, FontNotFound, face_family, face_identity, find_cjk_font
+from .print_model import as_json, print_model, strings
 from .publish import atomic_file
 
-FONT_FAMILY = "GuideSite CJK"
-PDF_VARIANT = "pdf/ua-1"  # tagged PDF (structure tree, /Lang, XMP title) as WeasyPrint makes it
-# Characters WeasyPrint draws that are in no document's text: list markers (disc, circle, square).
-GENERATED_CHARS = "\u2022\u25e6\u25aa"
+TYPST_DIR = "typst"  # under the templates folder: the compiler's root, and all it can read
+# The template of each kind of document, by the first folder of its PDF's path.
+TEMPLATE_OF = {"guides": "guide.typ", "journeys": "journey.typ", "provinces": "province.typ"}
+PDF_STANDARDS = ["ua-1"]  # tagged, with Typst's own checks (heading order, every glyph in a font)
+# Characters the templates draw themselves (list bullets), besides the documents' text.
+TEMPLATE_CHARS = "•"
+MISSING = "missing-glyphs:"  # a worker's report: these characters are in no configured font
 
 logger = logging.getLogger(__name__)
 
@@ -65,41 +66,40 @@ class PdfError(BuildError):
 
 @dataclass(frozen=True)
 class PdfSetup:
-    """The fonts and stylesheet of a build's PDFs; sent once to each worker process."""
+    """The font and templates of a build's PDFs; sent once to each worker process."""
 
-    regular: FontFace
-    bold: FontFace | None  # None: headings use the regular face (no synthetic bold smear)
-    css: str  # templates/print/pdf.css
-    base_url: str  # where the print templates' relative URLs point
+    font: FontFace
+    family: str  # the face's family name, as Typst knows it ("Noto Sans CJK SC")
+    templates: Path  # templates/typst: the compiler's root
+    sources: tuple[Path, ...] = ()  # the editors' and translators' files, searched for a character no font has
 
     @classmethod
-    def find(cls, templates_dir: Path = TEMPLATES_DIR) -> PdfSetup:
+    def find(cls, templates_dir: Path = TEMPLATES_DIR, sources: Sequence[Path] = ()) -> PdfSetup:
         try:
-            regular = find_cjk_font()
+            font = find_cjk_font()
         except FontNotFound as exc:
             raise PdfError(str(exc)) from None
-        return cls(
-            regular,
-            find_cjk_bold(regular),
-            (templates_dir / "print" / "pdf.css").read_text(encoding="utf-8"),
-            (templates_dir / "print").as_uri() + "/",
-        )
+        return cls(font, face_family(font), templates_dir / TYPST_DIR, tuple(sources))
 
     def fingerprint(self) -> str:
         """Everything but the document that a PDF's bytes depend on: no path, no date."""
-        import uharfbuzz
-        import weasyprint
+        import pikepdf
+        import typst
 
-        faces = [face_identity(self.regular), face_identity(self.bold) if self.bold else "-"]
-        parts = [*faces, CUT_RECIPE, self.css, weasyprint.__version__, uharfbuzz.__version__, PDF_VARIANT]
+        templates = [f"{p.name}\0{p.read_text(encoding='utf-8')}" for p in sorted(self.templates.glob("*.typ"))]
+        versions = [_version("typst", typst), pikepdf.__version__, ",".join(PDF_STANDARDS)]
+        parts = [face_identity(self.font), self.family, *templates, *versions]
         return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
 
     def used(self) -> dict[str, str]:
-        """Which font files are used, for messages and the benchmark."""
-        used = {"regular": f"{self.regular.path}#{self.regular.index} [{self.regular.origin}]"}
-        if self.bold is not None:
-            used["bold"] = f"{self.bold.path}#{self.bold.index} [{self.bold.origin}]"
-        return used
+        """Which font file is used, for messages and the benchmark."""
+        return {"regular": f"{self.font.path}#{self.font.index} ({self.family}) [{self.font.origin}]"}
+
+
+def _version(name: str, module: Any) -> str:
+    from importlib.metadata import version
+
+    return str(getattr(module, "__version__", None) or version(name))
 
 
 def cache_key(html: str, fingerprint: str) -> str:
@@ -114,59 +114,119 @@ _prepared: dict[str, Any] = {}
 
 
 def _prepare(setup: PdfSetup) -> dict[str, Any]:
-    """Once per process: WeasyPrint's font subsetting through HarfBuzz, the stylesheet parsed,
-    WeasyPrint's warnings collected instead of printed."""
+    """Once per process: the compiler (its font scan) and the characters the font covers."""
     if _prepared.get("setup") != setup:
-        from weasyprint import CSS
+        import typst
+        from fontTools.ttLib import TTFont
 
-        harfbuzz_subset.install()
-        collect = LogCollector()
-        weasy_logger = logging.getLogger("weasyprint")
-        weasy_logger.handlers = [collect]
-        weasy_logger.propagate = False
-        _prepared.update(setup=setup, collect=collect, css=CSS(string=setup.css, base_url=setup.base_url))
+        compiler = typst.Compiler(
+            root=str(setup.templates), font_paths=[str(setup.font.path.parent)], ignore_system_fonts=True
+        )
+        face = TTFont(str(setup.font.path), fontNumber=setup.font.index, lazy=True)
+        covered = set((face.getBestCmap() or {}).keys())
+        _prepared.update(setup=setup, compiler=compiler, covered=covered)
     return _prepared
 
 
-def _font_faces(setup: PdfSetup, chars: str, font_config: Any) -> Any:
-    """The @font-face rules of the fonts cut to `chars`, loaded into `font_config`. The cut goes
-    through a temporary file, gone once WeasyPrint has taken its copy (a data: URL would cost
-    five times as long to parse)."""
-    from weasyprint import CSS
-
-    with tempfile.TemporaryDirectory(prefix="guidesite-font-") as folder:
-        regular = Path(folder) / "regular.otf"
-        regular.write_bytes(cut_font(setup.regular, chars))
-        bold = regular
-        if setup.bold is not None:
-            bold = Path(folder) / "bold.otf"
-            bold.write_bytes(cut_font(setup.bold, chars))
-        rule = '@font-face {{ font-family: "{family}"; src: url("{url}"); font-weight: {weight}; }}'
-        rules = [rule.format(family=FONT_FAMILY, url=f.as_uri(), weight=w) for f, w in ((regular, 400), (bold, 700))]
-        return CSS(string="\n".join(rules), font_config=font_config)
+def uncovered(model: dict[str, Any], covered: set[int]) -> str:
+    """The characters of the document no configured font can draw, sorted (spacing and control
+    characters are not drawn)."""
+    chars = set("".join(strings(model))) | set(TEMPLATE_CHARS)
+    return "".join(
+        sorted(
+            ch for ch in chars if ord(ch) not in covered and unicodedata.category(ch) not in ("Cc", "Zs", "Zl", "Zp")
+        )
+    )
 
 
-def lay_out(setup: PdfSetup, html: str, target: str) -> tuple[str, float, list[str]]:
-    """Lay out one document and write it atomically; returns (target, seconds, warnings), seconds
-    negative when it failed (warnings then holds why)."""
-    from weasyprint import HTML
-    from weasyprint.text.fonts import FontConfiguration
+def compress(pdf: bytes) -> bytes:
+    """The PDF with its objects in compressed object streams (the tag tree is most of a Typst PDF)
+    and a document id made from its content, so that the same input gives the same bytes."""
+    import pikepdf
+
+    out = io.BytesIO()
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        document.save(
+            out,
+            object_stream_mode=pikepdf.ObjectStreamMode.generate,
+            compress_streams=True,
+            deterministic_id=True,
+        )
+    return out.getvalue()
+
+
+def lay_out(setup: PdfSetup, html: str, target: str, template: str) -> tuple[str, float, list[str]]:
+    """Lay out one document with `template` and write it atomically; returns (target, seconds,
+    warnings), seconds negative when it failed (warnings then holds why)."""
+    import typst
 
     start = time.perf_counter()
     prepared = _prepare(setup)
-    collect: LogCollector = prepared["collect"]
-    collect.messages.clear()
     try:
-        font_config = FontConfiguration()  # this document's font only
-        faces = _font_faces(setup, document_characters(html) + GENERATED_CHARS, font_config)
+        model = print_model(html)
+        missing = uncovered(model, prepared["covered"])
+        if missing:
+            return target, -1.0, [MISSING + missing]
+        pdf, warnings = prepared["compiler"].compile_with_warnings(
+            input=str(setup.templates / template),
+            sys_inputs={"data": as_json(model).decode("utf-8"), "font": setup.family},
+            pdf_standards=PDF_STANDARDS,
+        )
         with atomic_file(Path(target)) as tmp:
-            document = HTML(string=html, base_url=setup.base_url).render(
-                stylesheets=[faces, prepared["css"]], font_config=font_config
+            tmp.write_bytes(compress(pdf))
+    except typst.TypstError as exc:
+        return target, -1.0, [f"templates/{TYPST_DIR}/{template}: {exc}"]
+    return target, time.perf_counter() - start, [str(getattr(w, "message", w)) for w in warnings or []]
+
+
+_SOURCE_FILES = (".yaml", ".yml", ".po")
+
+
+def where_characters(chars: str, sources: Iterable[Path], root: Path | None = None) -> list[str]:
+    """`path:line:col` of every place the editors' and translators' files hold one of `chars`."""
+    places = []
+    for folder in sources:
+        files = (
+            [folder]
+            if folder.is_file()
+            else sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml", ".po"))
+        )
+        for path in files:
+            try:
+                text = path.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                continue
+            if not any(ch in text for ch in chars):
+                continue
+            shown = path.as_posix()
+            if root is not None and path.is_relative_to(root):
+                shown = path.relative_to(root).as_posix()
+            for number, line in enumerate(text.splitlines(), start=1):
+                for col, ch in enumerate(line, start=1):
+                    if ch in chars:
+                        places.append((shown, number, col, ch))
+    return [f"{path}:{line}:{col}: {ch}" for path, line, col, ch in places]
+
+
+def _missing_message(target: str, chars: str, setup: PdfSetup) -> str:
+    names = "、".join(f"“{ch}”（U+{ord(ch):04X}）" for ch in chars)
+    root = Path.cwd()
+    places = where_characters(chars, setup.sources, root)
+    lines = []
+    for place in places:
+        where, ch = place.rsplit(": ", 1)
+        lines.append(
+            _(
+                "{where}: error: 字符 “{ch}”（U+{code}）不在 PDF 所用的字体 {font} 中，PDF 里会缺字：请改用常用字或写法"
+            ).format(where=where, ch=ch, code=f"{ord(ch):04X}", font=setup.family)
+        )
+    if not lines:
+        lines.append(
+            _("{target}: error: 字符 {names} 不在 PDF 所用的字体 {font} 中").format(
+                target=target, names=names, font=setup.family
             )
-            document.write_pdf(str(tmp), pdf_variant=PDF_VARIANT, pdf_identifier=False)
-    except Exception as exc:  # noqa: BLE001 - WeasyPrint's failure on one document, reported by the parent
-        return target, -1.0, [f"{type(exc).__name__}: {exc}"]
-    return target, time.perf_counter() - start, list(collect.messages)
+        )
+    return "\n".join(lines)
 
 
 # --- a batch: the cache, then one pool ----------------------------------------------------------
@@ -177,6 +237,11 @@ class _Job:
     html: str
     target: Path
     key: str
+    template: str
+
+
+def template_of(rel: str) -> str:
+    return TEMPLATE_OF[Path(rel).parts[0]]
 
 
 @dataclass
@@ -187,6 +252,7 @@ class PdfBatch:
 
     cache_dir: Path
     templates_dir: Path = TEMPLATES_DIR
+    sources: Sequence[Path] = ()
     setup: PdfSetup = field(init=False)
     fingerprint: str = field(init=False)
     jobs: list[_Job] = field(default_factory=list, init=False)
@@ -194,7 +260,7 @@ class PdfBatch:
     used_keys: set[str] = field(default_factory=set, init=False)
 
     def __post_init__(self) -> None:
-        self.setup = PdfSetup.find(self.templates_dir)
+        self.setup = PdfSetup.find(self.templates_dir, self.sources)
         self.fingerprint = self.setup.fingerprint()
 
     @property
@@ -215,22 +281,28 @@ class PdfBatch:
                 shutil.copyfile(hit, target)
                 self.from_cache += 1
             else:
-                self.jobs.append(_Job(html, target, key))
+                self.jobs.append(_Job(html, target, key, template_of(rel)))
             targets.append(target)
         return targets
 
     def run(self, workers: int | None = None, stage: Stage | None = None, pool: Executor | None = None) -> int:
         """Lay out the documents the cache did not have, `workers` processes (default: one per
-        core) or in `pool`; returns how many. Raises PdfError naming every document that failed;
-        WeasyPrint's warnings are logged once each."""
+        core) or in `pool`; returns how many. Raises PdfError naming every document that failed
+        (a character no font has: every place the sources hold it); Typst's warnings are logged
+        once each."""
         self._cached.mkdir(parents=True, exist_ok=True)
         failures: list[str] = []
+        missing: dict[str, str] = {}  # character -> the first PDF that has it
         warnings: dict[str, list[str]] = {}  # message -> the PDFs that had it
         by_target = {str(job.target): job for job in self.jobs}
         for target, seconds, messages in self._results(workers, pool):
             job = by_target[target]
             if seconds < 0:
-                failures.append(f"{target}: {messages[0]}")
+                if messages[0].startswith(MISSING):
+                    for ch in messages[0][len(MISSING) :]:
+                        missing.setdefault(ch, target)
+                else:
+                    failures.append(f"{target}: {messages[0]}")
             else:
                 for message in dict.fromkeys(messages):
                     warnings.setdefault(message, []).append(target)
@@ -239,38 +311,32 @@ class PdfBatch:
                     shutil.copyfile(job.target, tmp)
             if stage is not None:
                 stage.advance()
-        # A warning is told once, with how many PDFs had it: a missing library would otherwise
-        # print the same line for each of a thousand PDFs.
+        # A warning is told once, with how many PDFs had it.
         for message, targets in warnings.items():
             where = targets[0]
             if len(targets) > 1:
                 where = _("{n} 个 PDF，例如 {first}").format(n=len(targets), first=targets[0])
             logger.warning(_("警告：{message}（{where}）").format(message=message, where=where))
+        if missing:
+            failures[:0] = [_missing_message(missing[ch], ch, self.setup) for ch in sorted(missing)]
         if failures:
             raise PdfError("\n".join(failures))
         return len(self.jobs)
 
     def _results(self, workers: int | None, pool: Executor | None) -> Iterator[tuple[str, float, list[str]]]:
-        work = [(job.html, str(job.target)) for job in self.jobs]
+        work = [(job.html, str(job.target), job.template) for job in self.jobs]
         workers = max(1, min(workers or os.cpu_count() or 1, len(work) or 1))
-        if pool is None and workers == 1:
-            try:
-                for html, target in work:
-                    yield lay_out(self.setup, html, target)
-            finally:
-                # Let WeasyPrint's objects go now, not at interpreter exit, where their __del__
-                # finds its libraries already unloaded and prints an error.
-                _prepared.clear()
-            return
         if pool is not None:
             yield from _as_completed(pool, self.setup, work)
             return
-        with ProcessPoolExecutor(max_workers=workers) as own:
+        # Always in worker processes, never in this one: a process that has made a Typst compiler
+        # holds its threads, and a pool forked from it later (the build's) can hang on their locks.
+        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("forkserver")) as own:
             yield from _as_completed(own, self.setup, work)
 
     def prune(self) -> int:
         """Remove the cached PDFs this batch did not use (after a whole build: PDFs of documents
-        that changed or went away), and font subsets of the former cache layout."""
+        that changed or went away), and font subsets of a former cache layout."""
         removed = 0
         for old in [*self._cached.glob("*.pdf"), *self.cache_dir.glob("cjk-*.otf")]:
             if old.suffix == ".otf" or old.stem not in self.used_keys:
@@ -280,7 +346,7 @@ class PdfBatch:
 
 
 def _as_completed(
-    pool: Executor, setup: PdfSetup, work: Iterable[tuple[str, str]]
+    pool: Executor, setup: PdfSetup, work: Iterable[tuple[str, str, str]]
 ) -> Iterator[tuple[str, float, list[str]]]:
     """Results in the order they finish, with no more than a few documents queued per worker,
     so that a pool shared with other tasks is not blocked behind all of them."""
@@ -288,8 +354,8 @@ def _as_completed(
     running: set[Future[tuple[str, float, list[str]]]] = set()
     limit = 2 * (getattr(pool, "_max_workers", None) or os.cpu_count() or 1)
     while True:
-        for html, target in pending:
-            running.add(pool.submit(lay_out, setup, html, target))
+        for html, target, template in pending:
+            running.add(pool.submit(lay_out, setup, html, target, template))
             if len(running) >= limit:
                 break
         if not running:
@@ -306,28 +372,24 @@ def write_pdfs(
     cache_dir: Path,
     jobs: int | None = None,
     templates_dir: Path = TEMPLATES_DIR,
+    sources: Sequence[Path] = (),
 ) -> list[Path]:
     """Lay out the print documents of one language (`documents`: path relative to pdf/ -> print
     HTML, which carries the date) into `out_dir`/pdf/; returns their paths in document order."""
-    batch = PdfBatch(cache_dir, templates_dir)
+    batch = PdfBatch(cache_dir, templates_dir, sources)
     paths = batch.add(documents, out_dir / PDF_DIR)
     batch.run(jobs)
     return paths
 
 
 def pdf_support() -> str | None:
-    """Why PDFs cannot be made here (WeasyPrint's system libraries, HarfBuzz's subsetter or a
-    Chinese font missing), or None."""
+    """Why PDFs cannot be made here (Typst or pikepdf missing from an old venv, or no Chinese
+    font), or None."""
     try:
-        import weasyprint  # noqa: F401 - loads Pango through cffi
-    except OSError as exc:
-        return _(
-            "WeasyPrint 无法加载系统库（{reason}）：请安装 Pango，例如 apt-get install libpango-1.0-0 libpangoft2-1.0-0"
-        ).format(reason=exc)
-    try:
-        import uharfbuzz  # noqa: F401 - the font subsetter (a dependency: missing only in an old venv)
-    except ImportError:
-        return _("缺少 Python 包 uharfbuzz（用于裁剪字体）：请运行 make site，或 .venv/bin/pip install -e .")
+        import pikepdf  # noqa: F401 - dependencies: missing only in a venv made before them
+        import typst  # noqa: F401
+    except ImportError as exc:
+        return _("缺少 Python 包 {name}：请运行 make site，或 .venv/bin/pip install -e .").format(name=exc.name)
     try:
         find_cjk_font()
     except FontNotFound as exc:

@@ -1,11 +1,11 @@
 """Print: the printable documents (each guide and journey in each province, each province's book
-of all its guides) as HTML for WeasyPrint, from the same documents and presentation rules as the
-pages. Values from the YAML are escaped for HTML only (no Markdown is read here)."""
+of all its guides) as HTML, from the same documents and presentation rules as the pages. Values
+from the YAML are escaped for HTML only (no Markdown is read here). The HTML is the print model's
+source (print_model.py turns it into plain data for Typst) and the PDF cache's key."""
 
 from __future__ import annotations
 
 import gettext
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from markupsafe import Markup, escape
+from markupsafe import escape
 
 from ..config import LOCALES_DIR, SOURCE_LANGUAGE, TEMPLATES_DIR
 from ..core.facts import Verification, verification
@@ -30,32 +30,6 @@ TEMPLATES = {
 }
 
 
-def _css_string(value: Any) -> Markup:
-    """A CSS string literal, safe inside <style> (where HTML entities are not decoded)."""
-    text = value.unescape() if isinstance(value, Markup) else str(value)
-    out = []
-    for ch in text:
-        if ch in "\\\"<>&'" or ord(ch) < 0x20:
-            out.append(f"\\{ord(ch):x} ")
-        else:
-            out.append(ch)
-    return Markup('"' + "".join(out) + '"')
-
-
-def _page_counter(value: Any) -> Markup:
-    """A translated "page {page} of {pages}" as CSS `content`: strings and counters."""
-    text = value.unescape() if isinstance(value, Markup) else str(value)
-    parts = []
-    for piece in re.split(r"(\{pages?\})", text):
-        if piece == "{page}":
-            parts.append("counter(page)")
-        elif piece == "{pages}":
-            parts.append("counter(pages)")
-        elif piece:
-            parts.append(str(_css_string(piece)))
-    return Markup(" ".join(parts))
-
-
 def _finalize(value: Any) -> Any:
     if value is None:
         raise RenderError("a print template printed None: check the field is present before printing it")
@@ -68,9 +42,7 @@ def environment(
     language: str = SOURCE_LANGUAGE, templates_dir: Path = TEMPLATES_DIR, locales_dir: Path = LOCALES_DIR
 ) -> jinja2.Environment:
     """The Jinja environment for print HTML: the pages' shared set-up, escaping for HTML only."""
-    env = template_environment(language, templates_dir, locales_dir, _finalize)
-    env.filters.update(css_string=_css_string, page_counter=_page_counter)
-    return env
+    return template_environment(language, templates_dir, locales_dir, _finalize)
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,6 @@
-"""PDFs (generator/pdf.py, generator/fonts.py, templates/print/): a handful of documents of the
-fixture project, built once for the module. Needs a CJK font (fonts-noto-cjk on CI)."""
+"""PDFs (generator/outputs/pdf.py, print_model.py, fonts.py, templates/print/ -> templates/typst/):
+a handful of documents of the fixture project, built once for the module. Needs a CJK font (the
+noto-cjk-sans-otc package the set-up installs, or fonts-noto-cjk)."""
 
 from __future__ import annotations
 
@@ -9,10 +10,12 @@ import logging
 import os
 import re
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+import yaml
 from helpers import FIXTURE, REPO, site_of
 
 from generator.config import Project
@@ -20,6 +23,7 @@ from generator.outputs import fonts
 from generator.outputs.documents import printed_documents
 from generator.outputs.pdf import PdfBatch, PdfSetup, cache_key, write_pdfs
 from generator.outputs.print_html import render_print
+from generator.outputs.print_model import print_model, strings
 
 pypdf = pytest.importorskip("pypdf")
 from fontTools.ttLib import TTFont  # noqa: E402
@@ -67,8 +71,12 @@ def _plain(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def _embedded_fonts(path: Path) -> dict[str, tuple[TTFont, dict[int, str]]]:
-    """BaseFont -> (the embedded font program, its ToUnicode map code -> text)."""
+def _embedded_fonts(path: Path) -> dict[str, tuple[dict[int, bool], dict[int, str]]]:
+    """BaseFont -> (glyph code -> whether the embedded font program draws an outline for it, its
+    ToUnicode map code -> text). Typst embeds bare CFF (CID-keyed) or TrueType programs."""
+    from fontTools.cffLib import CFFFontSet
+    from fontTools.pens.boundsPen import BoundsPen
+
     out = {}
     for page in pypdf.PdfReader(path).pages:
         for ref in page["/Resources"]["/Font"].values():
@@ -80,7 +88,7 @@ def _embedded_fonts(path: Path) -> dict[str, tuple[TTFont, dict[int, str]]]:
             descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"].get_object()
             program = descriptor.get("/FontFile3") or descriptor.get("/FontFile2")
             assert program is not None, f"{name} is not embedded in {path}"
-            tt = TTFont(io.BytesIO(program.get_object().get_data()))
+            data = program.get_object().get_data()
             cmap_text = font["/ToUnicode"].get_object().get_data().decode("latin-1")
             to_unicode = {}
             for block in re.findall(r"beginbfchar(.*?)endbfchar", cmap_text, re.S):
@@ -91,7 +99,22 @@ def _embedded_fonts(path: Path) -> dict[str, tuple[TTFont, dict[int, str]]]:
                     start = int(uni, 16)
                     for i, code in enumerate(range(int(lo, 16), int(hi, 16) + 1)):
                         to_unicode[code] = chr(start + i)
-            out[name] = (tt, to_unicode)
+            if descriptor.get("/FontFile3") is not None:
+                cff = CFFFontSet()
+                cff.decompile(io.BytesIO(data), None)
+                top = cff[cff.fontNames[0]]
+                charstrings, order = top.CharStrings, top.charset
+            else:
+                tt = TTFont(io.BytesIO(data))
+                charstrings, order = tt.getGlyphSet(), tt.getGlyphOrder()
+            drawn = {}
+            for code in to_unicode:
+                drawn[code] = False
+                if code < len(order):
+                    pen = BoundsPen(None)
+                    charstrings[order[code]].draw(pen)
+                    drawn[code] = pen.bounds is not None
+            out[name] = (drawn, to_unicode)
     return out
 
 
@@ -131,23 +154,13 @@ def test_every_character_is_real_text_in_an_embedded_font(built):
     _out, _cache, paths = built
     for rel, path in paths.items():
         embedded = _embedded_fonts(path)
-        assert embedded and all("GuideSite-CJK" in name for name in embedded), (
-            f"{rel}: fallback font used: {list(embedded)}"
-        )
+        assert embedded and all("NotoSansCJK" in name for name in embedded), f"{rel}: other fonts: {list(embedded)}"
         covered = set()
-        for name, (tt, to_unicode) in embedded.items():
-            glyphs, order, cmap = tt.getGlyphSet(), tt.getGlyphOrder(), tt.getBestCmap()
+        for name, (drawn, to_unicode) in embedded.items():
             for code, char in to_unicode.items():
                 assert code != 0, f"{rel}: {name} maps {char!r} to .notdef"
-                assert code < len(order), f"{rel}: {name} has no glyph {code} for {char!r}"
                 if not char.isspace():
-                    # the glyph drawn for this code has an outline, and the font's own cmap agrees
-                    from fontTools.pens.boundsPen import BoundsPen
-
-                    pen = BoundsPen(glyphs)
-                    glyphs[order[code]].draw(pen)
-                    assert pen.bounds is not None, f"{rel}: {name}: empty glyph for {char!r}"
-                    assert ord(char) in cmap, f"{rel}: {name}: {char!r} not in the font's cmap"
+                    assert drawn[code], f"{rel}: {name}: no glyph drawn for {char!r}"
             covered |= set(to_unicode.values())
         missing = set(_text(path)) - covered
         assert not missing, f"{rel}: text not covered by embedded fonts: {sorted(missing)}"
@@ -171,7 +184,7 @@ def test_chinese_text_extracts_as_the_source_strings(built, site):
         "https://www.example.gov.cn/test-law.html",
         "只有一款。",
         "含2项待核实的信息，办事前请先向当地确认",  # the footer: a channel and an office are not yet checked
-        "第1页，共3页",
+        "第1页，共2页",  # Typst sets it on 2 pages (WeasyPrint: 3)
         "5个工作日",
         "免费",
         "广州市",  # the offices, by city
@@ -208,8 +221,9 @@ def test_metadata_language_tags_and_dates(built):
     assert info.subject == "甲事项的说明。"
     assert info["/CreationDate"].startswith("D:20260101000000") and info["/ModDate"] == info["/CreationDate"]
     root = reader.trailer["/Root"]
-    assert root["/Lang"] == "zh-Hans"
+    assert root["/Lang"] == "zh-CN"
     assert root["/MarkInfo"]["/Marked"] and "/StructTreeRoot" in root
+    assert b"pdfuaid:part" in root["/Metadata"].get_object().get_data()  # declared PDF/UA-1
     box = reader.pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (595, 842)  # A4
 
@@ -225,8 +239,8 @@ def test_same_input_gives_the_same_bytes(built, site, tmp_path):
 
 
 def test_a_pdf_depends_on_its_own_document_only(built, site, tmp_path):
-    """Each document is set in the font cut to its own characters: a new character in another
-    document leaves its PDF, and its cache entry, as they were."""
+    """A new character in another document leaves a PDF, and its cache entry, as they were (Typst
+    embeds in each PDF the glyphs that PDF uses)."""
     _out, cache, paths = built
     html = render_print(site, "zh-Hans", source_date=int(EPOCH), only=ONLY)
     rel = "guides/beta/hunan.pdf"
@@ -244,59 +258,22 @@ def test_a_pdf_depends_on_its_own_document_only(built, site, tmp_path):
 
 def test_the_cache_key_holds_no_path(tmp_path):
     """The same checkout in another folder finds its PDFs in the cache: the key is made of the
-    document, the stylesheet and the fonts' contents, not of where the templates or fonts are."""
+    document, the templates and the font's contents, not of where the templates or font are."""
     _font_or_skip()
     setup = PdfSetup.find()
-
-    def moved(face):
-        if face is None:
-            return None
-        copy = tmp_path / "fonts" / face.origin.replace(" ", "_") / face.path.name
-        copy.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(face.path, copy)
-        return fonts.FontFace(copy, face.index, "elsewhere")
-
+    copy = tmp_path / "fonts" / setup.font.path.name
+    copy.parent.mkdir()
+    shutil.copyfile(setup.font.path, copy)
+    templates = tmp_path / "templates" / "typst"
+    shutil.copytree(setup.templates, templates)
     elsewhere = dataclasses.replace(
-        setup, regular=moved(setup.regular), bold=moved(setup.bold), base_url=tmp_path.as_uri() + "/templates/print/"
+        setup, font=fonts.FontFace(copy, setup.font.index, "elsewhere"), templates=templates
     )
     assert elsewhere.fingerprint() == setup.fingerprint()
-    restyled = dataclasses.replace(setup, css=setup.css + "\nh1 { color: red; }")
-    assert restyled.fingerprint() != setup.fingerprint()
+    with (templates / "document.typ").open("a", encoding="utf-8") as typ:
+        typ.write("\n// changed\n")
+    assert elsewhere.fingerprint() != setup.fingerprint()
     assert cache_key("<p>甲</p>", setup.fingerprint()) != cache_key("<p>乙</p>", setup.fingerprint())
-
-
-def test_the_font_is_cut_to_the_document(tmp_path):
-    _font_or_skip()
-    face = fonts.find_cjk_font()
-    small = TTFont(io.BytesIO(fonts.cut_font(face, fonts.document_characters("<p>社保卡</p>"))))
-    cmap = small.getBestCmap()
-    assert {ord(c) for c in "社保卡AZ09"} <= set(cmap) and ord("转") not in cmap
-    assert len(small.getGlyphOrder()) < 400, "the cut keeps the font's 65,000 glyphs"
-    assert fonts.face_identity(face) == fonts.face_identity(fonts.FontFace(face.path, face.index, "another origin"))
-
-
-def test_weasyprint_cuts_each_pdfs_font_with_harfbuzz_from_the_wheel(built):
-    """WeasyPrint's own per-PDF cut goes through uharfbuzz (no fontTools fallback, no warning
-    per PDF, whatever the system has): the embedded font holds the glyphs used, not the cut's."""
-    from weasyprint.pdf import fonts as weasy_fonts
-
-    from generator.outputs import harfbuzz_subset
-
-    assert harfbuzz_subset.install() is None
-    assert weasy_fonts.Font.subset is harfbuzz_subset._subset
-    _out, _cache, paths = built
-    for rel, path in paths.items():
-        for name, (tt, to_unicode) in _embedded_fonts(path).items():
-            drawn = sum(1 for g in tt.getGlyphOrder() if _has_outline(tt, g))
-            assert drawn <= len(to_unicode) + 1, f"{rel}: {name} embeds {drawn} glyphs for {len(to_unicode)} used"
-
-
-def _has_outline(tt: TTFont, glyph: str) -> bool:
-    from fontTools.pens.boundsPen import BoundsPen
-
-    pen = BoundsPen(tt.getGlyphSet())
-    tt.getGlyphSet()[glyph].draw(pen)
-    return pen.bounds is not None
 
 
 def test_font_from_environment_variable_picks_the_simplified_chinese_face(monkeypatch):
@@ -380,28 +357,102 @@ def test_a_machine_set_up_by_the_readme_makes_pdfs_without_a_warning(site, tmp_p
     assert [r.getMessage() for r in caplog.records] == []
 
 
-def test_a_warning_every_pdf_has_is_told_once(site, tmp_path, caplog, monkeypatch):
-    """Where the fast subsetter cannot be used (here: WeasyPrint's own fallback to fontTools, as on
-    a machine without libharfbuzz-subset), the build says so once, not once per PDF."""
-    from weasyprint.pdf import fonts as weasy_fonts
-
-    from generator.outputs import harfbuzz_subset
-
-    _font_or_skip()
-    harfbuzz_subset.install()
-    monkeypatch.setattr(harfbuzz_subset, "install", lambda: "not in this test")
-    monkeypatch.setattr(weasy_fonts.Font, "subset", harfbuzz_subset.WEASYPRINT_OWN["subset"])
-    monkeypatch.setattr(weasy_fonts, "harfbuzz_subset", None)
-    caplog.set_level(logging.WARNING, logger="generator")
-    html = render_print(site, "zh-Hans", only=ONLY[:2])
-    write_pdfs(html, tmp_path, jobs=1, cache_dir=tmp_path / "cache")
-    told = [r.getMessage() for r in caplog.records]
-    assert len(told) == 1 and "fontTools" in told[0] and "2 个 PDF" in told[0], told
-
-
-def test_without_uharfbuzz_the_build_says_how_to_get_it(monkeypatch):
+def test_without_typst_the_build_says_how_to_get_it(monkeypatch):
     from generator.outputs.pdf import pdf_support
 
-    monkeypatch.setitem(sys.modules, "uharfbuzz", None)
+    monkeypatch.setitem(sys.modules, "typst", None)
     reason = pdf_support()
-    assert reason is not None and "uharfbuzz" in reason and "make site" in reason
+    assert reason is not None and "typst" in reason and "make site" in reason
+
+
+def test_every_documents_own_strings_are_in_its_text(built, site):
+    """What the reader copies out of a PDF is what the document says: every text of its print
+    model, "·" included (WeasyPrint's PDFs gave "•" for it)."""
+    _out, _cache, paths = built
+    html = render_print(site, "zh-Hans", source_date=int(EPOCH), only=ONLY)
+    for rel, path in paths.items():
+        text = _text(path)
+        for value in strings(print_model(html[rel])["body"]):
+            assert _plain(value) in text, f"{rel}: {value!r} not in its text"
+    assert "甲事项·广东省" in _text(paths["guides/alpha/guangdong.pdf"])
+
+
+TYPST_SYNTAX = ' #set page(fill: red) #read("document.typ") $x$ <label> @ref [ \\ // #import "@preview/cetz:0.3.0" '
+
+
+def _with_payload(value, key=""):
+    """Every Chinese text of a YAML document with Typst syntax appended (ids, URLs, dates and the
+    province's own name left alone, so that the files stay valid)."""
+    if isinstance(value, dict):
+        return {k: _with_payload(v, k) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_with_payload(v, key) for v in value]
+    if isinstance(value, str) and re.search(r"[\u4e00-\u9fff]", value) and key not in ("name", "short_name", "city"):
+        return value + TYPST_SYNTAX
+    return value
+
+
+def _white(pdf: Path) -> bool:
+    """Whether every page is white where no text is: its corners, rendered small."""
+    pages = subprocess.run(["pdftoppm", "-r", "10", "-gray", str(pdf)], capture_output=True, check=True).stdout
+    while pages:
+        header = pages.split(b"\n", 3)  # P5, width height, maxval, pixels
+        width, height = (int(n) for n in header[1].split())
+        pixels = header[3][: width * height]
+        if min(pixels[0], pixels[width - 1], pixels[-1], pixels[-width]) < 250:
+            return False
+        pages = header[3][width * height :]
+    return True
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="needs poppler-utils")
+def test_typst_syntax_in_editors_text_prints_as_typed(project, tmp_path):
+    """Editors' text is data, never Typst markup: syntax in every kind of Chinese field (titles,
+    step texts, materials, notes, offices, laws) is printed literally, colours no page and reads
+    no file."""
+    _font_or_skip()
+    for path in [*project.content_dir.rglob("*.yaml"), *project.provinces_dir.glob("*.yaml")]:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        path.write_text(yaml.safe_dump(_with_payload(data), allow_unicode=True, sort_keys=False), encoding="utf-8")
+    site = site_of(project)
+    html = render_print(site, "zh-Hans", source_date=int(EPOCH), only=ONLY)
+    paths = write_pdfs(html, tmp_path / "out", jobs=1, cache_dir=tmp_path / "cache")
+    for path in paths:
+        text = _text(path)
+        assert text.count(_plain(TYPST_SYNTAX)) >= 5, path
+        assert "document-page" not in text, "a template file was read into the PDF"
+        assert _white(path), f"{path}: a page is coloured"
+
+
+def test_a_character_no_font_has_is_an_error_at_its_place_in_the_yaml(project, tmp_path, capsys):
+    """Typst would drop it silently (or fail PDF/UA without saying where it came from): the build
+    names the file, line and column of the text that carries it."""
+    from generator import cli
+
+    _font_or_skip()
+    province = project.provinces_dir / "guangdong.yaml"
+    lines = province.read_text(encoding="utf-8").splitlines(keepends=True)
+    number = next(i for i, line in enumerate(lines) if line.strip().startswith("address:"))
+    lines[number] = lines[number].rstrip("\n") + "\U0002a6a5\n"
+    province.write_text("".join(lines), encoding="utf-8")
+    col = len(lines[number].rstrip("\n"))
+    args = ["--root", str(project.root), "pdf", "--out", str(tmp_path / "out"), "--province", "guangdong"]
+    code = cli.main([*args, "--guide", "alpha", "--lang", "zh-Hans"])
+    err = capsys.readouterr().err
+    assert code == 1, err
+    assert f"data/provinces/guangdong.yaml:{number + 1}:{col}: error:" in err and "U+2A6A5" in err, err
+    assert "Traceback" not in err
+
+
+def test_chinese_runs_in_an_english_pdf_are_tagged_as_chinese(tmp_path):
+    """A pending translation shown in Chinese is marked as Chinese for screen readers."""
+    import pikepdf
+
+    _font_or_skip()
+    html = render_print(site_of(Project(FIXTURE), "en"), "en", source_date=int(EPOCH), only=ONLY[:1])
+    assert 'lang="zh-Hans"' in html[ONLY[0]]
+    (path,) = write_pdfs(html, tmp_path / "out", jobs=1, cache_dir=tmp_path / "cache")
+    with pikepdf.open(path) as pdf:
+        assert pdf.Root.Lang == "en"
+        langs = {str(o.get("/Lang")) for o in pdf.objects if isinstance(o, pikepdf.Dictionary) and "/Lang" in o}
+    assert any(lang.startswith("zh") for lang in langs), langs
