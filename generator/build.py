@@ -65,7 +65,7 @@ def build(
     engine: Engine = ENGINES[DEFAULT_ENGINE],
 ) -> int:
     """Build the whole site, every language, with its PDFs and offline bundles, into `out`;
-    returns the number of pages. Without PDF support (no Pango, no Chinese font) the site is
+    returns the number of pages. Without PDF support (no Typst package, no Chinese font) the site is
     built without PDFs and says why, unless the options require them. `progress` shows the
     stages as they go (nothing by default); `engine` makes the HTML (outputs/engines.py)."""
     options = options or BuildOptions()

@@ -11,7 +11,8 @@ from babel.messages.pofile import read_po
 from helpers import edit, site_of
 
 from generator.build import build
-from generator.config import LANGUAGES, LOCALES_DIR, Language, site_url
+from generator.config import LANGUAGES, LOCALES_DIR, BuildOptions, Language, site_url
+from generator.errors import GuidesiteError
 from generator.i18n.catalogs import AUTO_FLAG, CONVERTED, FUZZY, MISSING, save, status, update
 from generator.outputs.pages import render_pages
 
@@ -249,11 +250,27 @@ def test_right_to_left_language_builds_with_rtl_direction(project, tmp_path):
     )
     update(rtl)  # empty Arabic catalogs: every string pending, shown in Chinese with the notice
     out = tmp_path / "site"
-    build(rtl, out)
+    # The pages only: PDFs need a font for the language's script (the next test).
+    build(rtl, out, BuildOptions(pdfs=False))
     html = (out / "ar/guides/alpha/hunan/index.html").read_text(encoding="utf-8")
     assert '<html lang="ar"' in html and '<body dir="rtl"' in html
     assert 'lang="zh-Hans" class="untranslated"' in html
     assert 'dir="ltr"' in (out / "guides/alpha/hunan/index.html").read_text(encoding="utf-8")
+
+
+def test_a_language_whose_script_the_pdf_font_lacks_fails_the_build_naming_the_characters(project, tmp_path):
+    """Arabic letters are not in Noto Sans CJK: the PDFs are not made with blank glyphs; the
+    build stops, names each character and its PDF, and leaves no site behind."""
+    rtl = dataclasses.replace(
+        project, languages=(LANGUAGES[0], Language("ar", theme="ar", search="ar")), locales_dir=tmp_path / "locales"
+    )
+    update(rtl)
+    out = tmp_path / "site"
+    with pytest.raises(GuidesiteError) as failed:
+        build(rtl, out, BuildOptions(jobs=1))
+    message = str(failed.value)
+    assert "ar/pdf/guides/" in message and "U+0627" in message and "Noto Sans CJK" in message
+    assert not out.exists()
 
 
 def test_validate_speaks_the_editors_language(project, capsys):
