@@ -8,6 +8,10 @@ sections merged, so that "浙江 转移" finds both words in it) titled with the
 Pages that only list others (home, indexes, freshness) are not results. In a province's offline
 bundle that province's guides and journeys stand in for the national ones.
 
+A guide's page carries what readers call the procedure (its `search_terms`: 补卡, 社保卡丢了; lost
+card, translated with the guide) as its tags, which Material weighs above title and text: the
+guide answers first for them (templates/guide_national.md.j2).
+
 Sections a template marks `data-search-exclude` (text repeated on every province's page) are
 left out by Material itself. The Chinese query side is in templates/theme/assets/javascripts/
 workers/search-queries.js.
