@@ -20,6 +20,13 @@ QUERIES = [
     ("", "社保卡丢了", None, ["guides/card-replacement/"]),
     ("", "浙江 转移", "provinces/zhejiang/", ["guides/transfer-insurance/"]),
     ("", "广东 社保卡", "provinces/guangdong/", ["guides/social-security-card/"]),
+    # what readers call a procedure (benchmarks/search_queries.yaml, the guides' search_terms)
+    ("", "补卡", "guides/card-replacement/", []),
+    ("", "失业金", "guides/unemployment-transfer/", []),
+    ("", "领养老金", "guides/pension-claim-place/", []),
+    ("", "转医保", None, ["guides/transfer-insurance/"]),
+    ("", "社保转移 广东", "provinces/guangdong/", ["guides/transfer-insurance/"]),
+    ("zh-Hant", "補卡", "guides/card-replacement/", []),
     ("en", "pension transfer", None, ["guides/transfer-insurance/"]),
     ("en", "lost card", "guides/card-replacement/", []),
     ("en", "zhejiang transfer", "provinces/zhejiang/", ["guides/transfer-insurance/"]),
