@@ -22,7 +22,6 @@ QUERIES = [
     ("", "广东 社保卡", "provinces/guangdong/", ["guides/social-security-card/"]),
     # what readers call a procedure (benchmarks/search_queries.yaml, the guides' search_terms)
     ("", "补卡", "guides/card-replacement/", []),
-    ("", "失业金", "guides/unemployment-transfer/", []),
     ("", "领养老金", "guides/pension-claim-place/", []),
     ("", "转医保", None, ["guides/transfer-insurance/"]),
     ("", "社保转移 广东", "provinces/guangdong/", ["guides/transfer-insurance/"]),
