@@ -149,9 +149,9 @@ def search(browser, base: str, prefix: str, query: str) -> dict:
     context.route(lambda u: not u.startswith("http://127.0.0.1"), lambda route: route.abort())
     page = context.new_page()
     page.goto(base + (prefix + "/" if prefix else ""), wait_until="networkidle")
-    page.wait_for_function(READY, timeout=120_000)
     box = page.locator("input.md-search__input")
     page.locator("label.md-header__button[for='__search']").click()  # a phone's search button
+    page.wait_for_function(READY, timeout=120_000)  # search loads on first use
     box.fill(query)
     box.press("End")  # Material searches on key events (an input method's commit ends with one)
     page.wait_for_function(
