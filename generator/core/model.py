@@ -436,6 +436,11 @@ class Guide(Strict):
     id: Id = Field(description="指南 id，与文件名相同 / guide id, equal to the file name")
     title: Text = Field(description="事项名称 / title")
     summary: Text = Field(description="一句话概述 / one-sentence summary")
+    search_terms: list[Text] = Field(
+        [],
+        description="读者搜索时的叫法（社保卡丢了、补卡），不在页面上显示 "
+        "/ what readers type for it (lost card), for the site's search only, not shown",
+    )
     agencies: list[Agency] = Field(
         min_length=1, description="hrss 人社部门 | healthcare 医保部门 / responsible agencies"
     )

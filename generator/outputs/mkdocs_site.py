@@ -47,6 +47,9 @@ NOT_FOUND_TEXT = N_("网址可能有误，或者这个页面已经移动或删�
 NOT_FOUND_HOME = N_("返回首页")
 NOT_FOUND_GUIDES = N_("查看全部办事指南")
 NOT_FOUND_SEARCH = N_("搜索本站")
+# Under the search dialog's "no results" line (templates/theme/partials/search.html).
+SEARCH_NONE_HELP = N_("换个说法或少用几个词再试，也可以从这里找：")
+SEARCH_NONE_PLAN = N_("列出我的办事清单")
 # TRANSLATORS: {material} is the name "Material for MkDocs", shown as a link.
 MADE_WITH = N_("本站由 {material} 生成")
 
@@ -116,6 +119,12 @@ def mkdocs_config(
     before, _sep, after = str(ui.gettext(MADE_WITH)).partition("{material}")
     extra["made_with"] = {"before": before, "after": after}
     extra["not_found"] = _not_found(project, language, online=online)
+    extra["search_help"] = {
+        "text": str(ui.gettext(SEARCH_NONE_HELP)),
+        "guides": str(ui.gettext(NOT_FOUND_GUIDES)),
+        # the plan page is not in a province's bundle (built from the language's offline build)
+        "plan": "" if offline else str(ui.gettext(SEARCH_NONE_PLAN)),
+    }
     config: dict[str, Any] = {
         "INHERIT": str(MKDOCS_YML),
         "docs_dir": str(project.docs_dir(language.code)),
@@ -180,6 +189,7 @@ def mkdocs_config(
             "polyfills": ["assets/javascripts/iframe-worker-shim.js"],
             "made_with": extra["made_with"],
             "not_found": extra["not_found"],
+            "search_help": extra["search_help"],
         }
     variant = ".offline" if offline else ".preview" if preview else ""
     path = project.build_dir / f"mkdocs.{language.code}{variant}.yml"

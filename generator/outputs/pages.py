@@ -105,6 +105,12 @@ def _search_names(province: Any) -> Markup:
     return Markup(json.dumps(list(names), ensure_ascii=False))
 
 
+def _search_terms(guide: Any) -> Markup:
+    """What readers type for a guide (补卡, 社保卡丢了; lost card), as the search tags of its page,
+    weighed above its text (search_index.py): a YAML list in the front matter, as `_search_names`."""
+    return Markup(json.dumps([str(term) for term in guide.search_terms], ensure_ascii=False))
+
+
 def _link(text: Any, url: str) -> Markup:
     return Markup(f'<a href="{escape(url)}">{escape_text(text)}</a>')
 
@@ -122,6 +128,7 @@ def environment(
         url=_url,
         ident=_ident,
         search_names=_search_names,
+        search_terms=_search_terms,
     )
     lang = next((candidate for candidate in LANGUAGES if candidate.code == language), Language(language, language, ""))
     env.globals.update(link=_link, json_ld=lambda pg: structured_data.script(structured_data.json_ld(pg, lang)))

@@ -8,6 +8,10 @@ sections merged, so that "浙江 转移" finds both words in it) titled with the
 Pages that only list others (home, indexes, freshness) are not results. In a province's offline
 bundle that province's guides and journeys stand in for the national ones.
 
+A guide's page carries what readers call the procedure (its `search_terms`: 补卡, 社保卡丢了; lost
+card, translated with the guide) as its tags, which Material weighs above title and text: the
+guide answers first for them (templates/guide_national.md.j2).
+
 Sections a template marks `data-search-exclude` (text repeated on every province's page) are
 left out by Material itself. The Chinese query side is in templates/theme/assets/javascripts/
 workers/search-queries.js.
@@ -16,6 +20,7 @@ workers/search-queries.js.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,10 +58,13 @@ ZENSICAL_INDEX = IndexLayout(
 
 # Pages that list other pages: a result there only repeats the pages' titles.
 LISTS = frozenset({Kind.HOME, Kind.GUIDES, Kind.JOURNEYS, Kind.PROVINCES, Kind.LAWS, Kind.FRESHNESS})
-# A province's page lists the titles of all guides, as the 30 others do: below the guides
-# themselves for a query about a guide (社保卡), first for one naming the province (广东 社保卡),
-# whose names are its tags (search_names), which Material weighs a thousand times its title.
-PROVINCE_BOOST = 0.3
+# A province's page lists the titles of all guides, as the 30 others do: once below the guides
+# themselves for a query about a guide (社保卡). Since guides carry what readers call them as tags
+# (search_terms), weighed as a province's names are, the guide answers first by its tags, and a
+# query naming a province (广东 社保卡) finds that province by its own: no lower weight (0.3 put the
+# guide's colloquial names above the province a query names).
+PROVINCE_BOOST = 1.0
+HAN = re.compile(r"[\u3400-\u9fff]")
 
 
 def indexed(doc: Doc, province: str | None = None) -> bool:
@@ -108,8 +116,22 @@ def select(
             entry = firsts[page] = {**entry, "location": page}
             if doc.kind is Kind.PROVINCE:
                 entry["boost"] = PROVINCE_BOOST
+        elif doc is not None and doc.kind is Kind.GUIDE and entry.get("tags"):
+            entry = {**entry, "tags": [_segmented(tag) for tag in entry["tags"]]}
         entries.append(entry)
     return {**index, "docs": entries}
+
+
+def _segmented(text: str) -> str:
+    """`text` cut into words as Material's search plugin cuts a page's Chinese text (jieba, a zero
+    width space between words; the index's separator): a guide's search term (社保卡丢了) is then
+    found by the words a query is split into (社保卡, 丢), and adds no word the text lacks, which
+    Material's "missing" line and the query's segmentation would read as one (社保卡丢了*)."""
+    if not HAN.search(text):
+        return text
+    import jieba  # loaded by Material's search plugin in this process already
+
+    return "\u200b".join(word for word in jieba.cut(text) if word.strip())
 
 
 def serialize(index: dict[str, Any], *, offline: bool = False, layout: IndexLayout = MATERIAL_INDEX) -> str:

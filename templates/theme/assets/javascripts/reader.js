@@ -3,7 +3,12 @@
      per page, by the material's name. Nothing is sent anywhere.
    - The language switcher leads to the section the reader is at: sections have the same id in
      every language (the templates give them), so the same address with another language's
-     folder shows the same section. */
+     folder shows the same section.
+   - Search answers whatever way the text got into its box. Material searches on `keyup` only:
+     text committed by an input method (every Chinese word: the commit is no key of its own),
+     pasted with the mouse or put there by a phone's keyboard changed the box without a search,
+     and the dialog stayed at "type to start searching". Each change of the text is passed on as
+     a keyup. Under Material's "no results" line, where else to look (partials/search.html). */
 (function () {
   "use strict";
 
@@ -84,6 +89,32 @@
     );
   }
 
+  function searchEveryInput() {
+    var box = document.querySelector("input.md-search__input");
+    if (!box) return; // Zensical's search, or none
+    function search(event) {
+      if (event.isComposing) return; // pinyin still being composed: searched once committed
+      box.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true }));
+    }
+    box.addEventListener("input", search);
+    box.addEventListener("compositionend", search);
+
+    var help = document.querySelector("[data-search-help]");
+    var meta = document.querySelector(".md-search-result__meta");
+    var config = document.getElementById("__config");
+    if (!help || !meta || !config) return;
+    var none = null;
+    try {
+      none = JSON.parse(config.textContent).translations["search.result.none"];
+    } catch (error) {
+      return;
+    }
+    new MutationObserver(function () {
+      help.hidden = !(box.value.trim() && meta.textContent.trim() === none);
+    }).observe(meta, { childList: true, characterData: true, subtree: true });
+  }
+
   keepChecklists();
   keepSectionAcrossLanguages();
+  searchEveryInput();
 })();
