@@ -141,11 +141,17 @@ def uncovered(model: dict[str, Any], covered: set[int]) -> str:
 
 def compress(pdf: bytes) -> bytes:
     """The PDF with its objects in compressed object streams (the tag tree is most of a Typst PDF)
-    and a document id made from its content, so that the same input gives the same bytes."""
+    and a document id made from its content, so that the same input gives the same bytes; without
+    the default `/Suspects false` that Poppler-based readers take for an error."""
     import pikepdf
 
     out = io.BytesIO()
     with pikepdf.open(io.BytesIO(pdf)) as document:
+        mark_info = document.Root.get("/MarkInfo")
+        if mark_info is not None and mark_info.get("/Suspects") is False:
+            # False is the default; Poppler (pdfinfo, Evince, Okular) reports the valid
+            # `/Suspects false` Typst writes as "Suspects object is wrong type (boolean)".
+            del mark_info["/Suspects"]
         document.save(
             out,
             object_stream_mode=pikepdf.ObjectStreamMode.generate,

@@ -228,6 +228,17 @@ def test_metadata_language_tags_and_dates(built):
     assert (round(float(box.width)), round(float(box.height))) == (595, 842)  # A4
 
 
+@pytest.mark.skipif(shutil.which("pdfinfo") is None, reason="needs poppler-utils")
+def test_poppler_reads_every_pdf_without_a_complaint(built):
+    """Readers' PDF viewers built on Poppler (Evince, Okular) open the files without an error line;
+    Typst's own `/Suspects false`, valid but reported by Poppler as the wrong type, is left out."""
+    _out, _cache, paths = built
+    for rel, path in paths.items():
+        run = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True)
+        assert run.stderr == "", f"{rel}: {run.stderr}"
+        assert "Tagged:          yes" in run.stdout, rel
+
+
 def test_same_input_gives_the_same_bytes(built, site, tmp_path):
     _out, _cache, paths = built
     # Laid out again, in one process this time, with a cache of its own.
@@ -378,6 +389,7 @@ def test_every_documents_own_strings_are_in_its_text(built, site):
 
 
 TYPST_SYNTAX = ' #set page(fill: red) #read("document.typ") $x$ <label> @ref [ \\ // #import "@preview/cetz:0.3.0" '
+TRANSLATED_SYNTAX = ' #set page(fill: red) #read("document.typ") $x$ @ref [ ] // #import "@preview/cetz:0.3.0" '
 
 
 def _with_payload(value, key=""):
@@ -420,6 +432,44 @@ def test_typst_syntax_in_editors_text_prints_as_typed(project, tmp_path):
     for path in paths:
         text = _text(path)
         assert text.count(_plain(TYPST_SYNTAX)) >= 5, path
+        assert "document-page" not in text, "a template file was read into the PDF"
+        assert _white(path), f"{path}: a page is coloured"
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="needs poppler-utils")
+def test_typst_syntax_in_translations_prints_as_typed(project, tmp_path):
+    """Translators' text is data too: Typst syntax in every English translation, of the interface
+    (headings, labels, the running footer) and of the content, is printed literally in the English
+    PDFs, colours no page and reads no file. (`<label>` and `\\` are not in it: the catalog
+    check refuses markup a translation adds, tests/i18n/.)"""
+    from babel.messages.pofile import read_po
+
+    from generator.config import LOCALES_DIR
+    from generator.i18n.catalogs import save, update
+
+    _font_or_skip()
+    locales = tmp_path / "locales"
+    shutil.copytree(LOCALES_DIR, locales, ignore=shutil.ignore_patterns("content.po"))
+    project = dataclasses.replace(project, locales_dir=locales)
+    update(project)
+    for path in (locales / "en/LC_MESSAGES").glob("*.po"):
+        with path.open("rb") as fp:
+            catalog = read_po(fp)
+        for message in catalog:
+            if not message.id:
+                continue
+            if isinstance(message.id, tuple):  # plural forms: each form gets the payload
+                message.string = tuple(form + TRANSLATED_SYNTAX for form in message.id)
+            else:
+                message.string = (message.string or message.id) + TRANSLATED_SYNTAX
+            message.flags.discard("fuzzy")
+        save(path, catalog)
+    site = site_of(project, "en")
+    html = render_print(site, "en", locales_dir=locales, source_date=int(EPOCH), only=ONLY)
+    paths = write_pdfs(html, tmp_path / "out", jobs=1, cache_dir=tmp_path / "cache")
+    for path in paths:
+        text = _text(path)
+        assert text.count(_plain(TRANSLATED_SYNTAX)) >= 20, path
         assert "document-page" not in text, "a template file was read into the PDF"
         assert _white(path), f"{path}: a page is coloured"
 
