@@ -458,10 +458,10 @@ def test_typst_syntax_in_translations_prints_as_typed(project, tmp_path):
         for message in catalog:
             if not message.id:
                 continue
-            if isinstance(message.id, tuple):  # plural forms: each form gets the payload
-                message.string = tuple(form + TRANSLATED_SYNTAX for form in message.id)
-            else:
+            if isinstance(message.id, str):
                 message.string = (message.string or message.id) + TRANSLATED_SYNTAX
+            else:  # plural forms: each form gets the payload
+                message.string = tuple(form + TRANSLATED_SYNTAX for form in message.id)
             message.flags.discard("fuzzy")
         save(path, catalog)
     site = site_of(project, "en")
