@@ -459,7 +459,8 @@ def test_typst_syntax_in_translations_prints_as_typed(project, tmp_path):
             if not message.id:
                 continue
             if isinstance(message.id, str):
-                message.string = (message.string or message.id) + TRANSLATED_SYNTAX
+                kept = message.string if isinstance(message.string, str) and message.string else message.id
+                message.string = kept + TRANSLATED_SYNTAX
             else:  # plural forms: each form gets the payload
                 message.string = tuple(form + TRANSLATED_SYNTAX for form in message.id)
             message.flags.discard("fuzzy")
