@@ -2,8 +2,9 @@
 
     .venv/bin/python benchmarks/pdf_bench.py [--part pages,build] [--sample guangdong,hunan]
 
-pages   Typst's CPU per page on the chosen provinces' zh-Hans documents (print model, layout,
-        compression), one process, one after another, and the sizes before and after compression.
+pages   The print models' CPU (every document, every language); Typst's CPU per page on the
+        chosen provinces' documents in each language (layout, compression), one process, one
+        after another, and the sizes before and after compression.
 build   `guidesite build` of a copy of the shipped content, side by side in this run: without PDFs,
         then with PDFs on a cold cache, then after an editor's change to one province (one new
         sentence, with a character no other text has), then the same checkout moved to another
@@ -35,51 +36,62 @@ from generator.build import site_in  # noqa: E402
 from generator.config import LANGUAGES, Project  # noqa: E402
 from generator.core.validate import validate_project  # noqa: E402
 from generator.outputs import pdf  # noqa: E402
-from generator.outputs.print_html import render_print  # noqa: E402
+from generator.outputs.print_model import as_json, print_models  # noqa: E402
 
 GUIDESITE = [sys.executable, "-m", "generator.cli"]
 EDITED = "guangdong"
 
 
 def pages_part(provinces: list[str]) -> None:
-    """Typst's CPU per page and per document, one process, one after another, on the chosen
-    provinces' zh-Hans documents, and what compression with object streams saves."""
+    """The print models' CPU (every document, every language), then Typst's CPU per page and per
+    document, one process, one after another, on the chosen provinces' documents in each
+    language, and what compression with object streams saves."""
     import pypdf
     import typst
 
     project = Project(ROOT)
-    site = site_in(validate_project(project).content, project, LANGUAGES[0])
-    sample = {rel: html for rel, html in render_print(site, LANGUAGES[0].code).items() if Path(rel).stem in provinces}
+    content = validate_project(project).content
+    start = time.process_time()
+    models = {lang.code: print_models(site_in(content, project, lang), lang.code) for lang in LANGUAGES}
+    made = time.process_time() - start
+    total = sum(len(m) for m in models.values())
+    print(f"print models of all {total} documents, every language: {made:.2f} CPU s")
     setup = pdf.PdfSetup.find()
     start = time.process_time()
     prepared = pdf._prepare(setup)  # the compiler (font scan) and the font's coverage, once per worker
-    print(f"documents: {len(sample)} ({', '.join(provinces)}, zh-Hans: guides, journeys, province books)")
+    print(f"documents: {', '.join(provinces)}: guides, journeys, province books, in each language")
     print(f"font: {setup.used()['regular']}; typst {pdf._version('typst', typst)}")
     print(f"compiler made once per process: {time.process_time() - start:.3f} CPU s")
-    cpu, compress_cpu, pages, raw, packed, per_doc = 0.0, 0.0, 0, 0, 0, []
-    for rel, html in sample.items():
-        start = time.process_time()
-        model = pdf.print_model(html)
-        data = prepared["compiler"].compile(
-            input=str(setup.templates / pdf.template_of(rel)),
-            sys_inputs={"data": pdf.as_json(model).decode("utf-8"), "font": setup.family},
-            pdf_standards=pdf.PDF_STANDARDS,
-        )
-        laid = time.process_time()
-        small = pdf.compress(data)
-        compress_cpu += time.process_time() - laid
-        cpu += time.process_time() - start
-        per_doc.append(time.process_time() - start)
-        pages += len(pypdf.PdfReader(io.BytesIO(small)).pages)
-        raw += len(data)
-        packed += len(small)
-    print("| documents | pages | CPU s (model + layout + compression) | ms CPU per page | of it compression, ms/page |")
-    print("| --- | --- | --- | --- | --- |")
-    print(f"| {len(sample)} | {pages} | {cpu:.2f} | {1000 * cpu / pages:.1f} | {1000 * compress_cpu / pages:.1f} |")
     print(
-        f"per document: median {statistics.median(per_doc):.3f} s, max {max(per_doc):.3f} s; "
-        f"size {raw / 1e6:.2f} MB as Typst writes it, {packed / 1e6:.2f} MB with object streams"
+        "| language | documents | pages | CPU s (layout + compression) | ms CPU per page | of it compression, ms/page |"
     )
+    print("| --- | --- | --- | --- | --- | --- |")
+    for language, documents in models.items():
+        sample = {rel: model for rel, model in documents.items() if Path(rel).stem in provinces}
+        cpu, compress_cpu, pages, raw, packed, per_doc = 0.0, 0.0, 0, 0, 0, []
+        for rel, model in sample.items():
+            start = time.process_time()
+            data = prepared["compiler"].compile(
+                input=str(setup.templates / pdf.template_of(rel)),
+                sys_inputs={"data": as_json(model), "font": setup.family},
+                pdf_standards=pdf.PDF_STANDARDS,
+            )
+            laid = time.process_time()
+            small = pdf.compress(data)
+            compress_cpu += time.process_time() - laid
+            cpu += time.process_time() - start
+            per_doc.append(time.process_time() - start)
+            pages += len(pypdf.PdfReader(io.BytesIO(small)).pages)
+            raw += len(data)
+            packed += len(small)
+        print(
+            f"| {language} | {len(sample)} | {pages} | {cpu:.2f} | {1000 * cpu / pages:.1f} "
+            f"| {1000 * compress_cpu / pages:.1f} |"
+        )
+        print(
+            f"per document: median {statistics.median(per_doc):.3f} s, max {max(per_doc):.3f} s; "
+            f"size {raw / 1e6:.2f} MB as Typst writes it, {packed / 1e6:.2f} MB with object streams"
+        )
 
 
 def _children_cpu() -> float:

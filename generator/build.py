@@ -3,7 +3,7 @@
     load + validate   validate_project(project)        -> Sources (positions kept for errors)
     localize          localize(content, language)      -> Content, one per language
     resolve           resolve(content)                 -> Site
-    render            render_pages / render_print      -> Markdown pages, print HTML
+    render            render_pages / print_models      -> Markdown pages, print models (data)
     write             build_pdfs, an engine (outputs/engines.py: MkDocs + Material, or Zensical),
                       write_bundles, open data -> a staging folder, swapped in at the end
 
@@ -40,7 +40,7 @@ from .outputs.open_data import render_open_data, write_files
 from .outputs.pages import render_pages
 from .outputs.pdf import PdfBatch, pdf_support
 from .outputs.plan_data import render_plan_data
-from .outputs.print_html import render_print
+from .outputs.print_model import as_json, print_models
 from .outputs.publish import as_worker, staging_folder, swap
 from .outputs.search_index import read_index, select, write_index
 from .progress import Progress, Stage
@@ -109,7 +109,7 @@ def worker_pool(workers: int) -> Iterator[ProcessPoolExecutor]:
 
 @dataclass(frozen=True)
 class PrintTask:
-    """One language's print HTML (PDF path -> HTML), rendered in a worker."""
+    """One language's print models (PDF path -> model as JSON), made in a worker."""
 
     project: Project
     content: Content
@@ -118,14 +118,14 @@ class PrintTask:
     only: frozenset[str] | None = None
 
     def run(self) -> dict[str, str]:
-        return render_print(
+        models = print_models(
             site_in(self.content, self.project, self.language),
             self.language.code,
-            self.project.templates_dir,
             self.project.locales_dir,
             source_date=self.source_date,
             only=self.only,
         )
+        return {rel: as_json(model) for rel, model in models.items()}
 
 
 def build_pdfs(
@@ -138,7 +138,7 @@ def build_pdfs(
     only: Callable[[Language], frozenset[str] | None] = lambda _language: None,
 ) -> PdfBatch:
     """Every language's PDFs (or `only` those of each language) into `out(language)` (default:
-    its docs folder's pdf/, which the site and the offline bundle copy): the print HTML of the
+    its docs folder's pdf/, which the site and the offline bundle copy): the print models of the
     languages, then every PDF the cache lacks, all in one pool of processes. A whole build
     (`only` not given) clears the folders first and leaves only the cache entries it used."""
     whole = out is None
@@ -149,7 +149,7 @@ def build_pdfs(
     languages = [lang for lang in project.languages if only(lang) is None or only(lang)]
     workers = max(1, options.jobs or os.cpu_count() or 1)
     with worker_pool(workers) as pool:
-        printing = progress.stage(_("PDF：生成排版用的 HTML"), len(languages))
+        printing = progress.stage(_("PDF：整理排版数据"), len(languages))
         tasks = {lang.code: PrintTask(project, content, lang, options.pdf_date, only(lang)) for lang in languages}
         futures = {code: pool.submit(task.run) for code, task in tasks.items()}
         for lang in languages:  # in language order, so that the jobs are too

@@ -1,5 +1,6 @@
 """What several test files share: the fixture project, editing a file of a test's copy of it,
-the site of a project in one language, and waiting on the live preview's server."""
+the site of a project in one language, a print model shown as tags, and waiting on the live
+preview's server."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import urllib.request
 from collections.abc import Callable
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -31,6 +33,27 @@ def edit(project: Project, rel: str, old: str, new: str) -> Path:
     assert old in text, f"{old!r} not in {rel}"
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
     return path
+
+
+def printed(site: Site, language: str = SOURCE_LANGUAGE, **options: Any) -> dict[str, str]:
+    """The print models of `site` (print_model.print_models, same options), each shown as tags
+    (`<p class="meta">依据：…</p>`, one block a line): what tests search for text and styles."""
+    from generator.outputs.print_model import print_models
+
+    return {rel: shown(model["body"]) for rel, model in print_models(site, language, **options).items()}
+
+
+def shown(node: Any) -> str:
+    """A print model's node as tags, its text as it is (nothing escaped: only tests read it)."""
+    if isinstance(node, str):
+        return node
+    if isinstance(node, list):
+        return "".join(shown(child) for child in node)
+    attrs = "".join(f' {key}="{value}"' for key, value in node.get("a", {}).items())
+    if node["t"] == "br":
+        return "<br>"
+    end = "\n" if node["t"] in ("p", "li", "tr", "h1", "h2", "h3", "h4", "div", "dt", "dd") else ""
+    return f"<{node['t']}{attrs}>{shown(node['c'])}</{node['t']}>{end}"
 
 
 def site_of(project: Project, language: str = SOURCE_LANGUAGE) -> Site:

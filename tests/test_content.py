@@ -99,8 +99,7 @@ def test_the_pdf_font_covers_every_character_of_every_shipped_print_document(sit
 
     from generator.outputs.fonts import FontNotFound, find_cjk_font
     from generator.outputs.pdf import uncovered
-    from generator.outputs.print_html import render_print
-    from generator.outputs.print_model import print_model
+    from generator.outputs.print_model import print_models
 
     try:
         face = find_cjk_font()
@@ -108,6 +107,6 @@ def test_the_pdf_font_covers_every_character_of_every_shipped_print_document(sit
         pytest.skip(str(exc))
     whole = set(TTFont(face.path, fontNumber=face.index, lazy=True).getBestCmap())
     for language in LANGUAGES:
-        documents = render_print(site_of(Project(REPO_ROOT), language.code), language.code)
-        missing = {rel: uncovered(print_model(html), whole) for rel, html in documents.items()}
+        documents = print_models(site_of(Project(REPO_ROOT), language.code), language.code)
+        missing = {rel: uncovered(model, whole) for rel, model in documents.items()}
         assert not any(missing.values()), f"{language.code}: no glyph for {dict(list(missing.items())[:5])}"

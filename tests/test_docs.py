@@ -9,7 +9,7 @@ import re
 import shutil
 
 import pytest
-from helpers import REPO
+from helpers import REPO, printed
 
 from generator.build import site_in
 from generator.config import LANGUAGES, Project
@@ -19,7 +19,6 @@ from generator.i18n.hant import to_hant
 from generator.i18n.messages import load_translations
 from generator.outputs.documents import Doc
 from generator.outputs.pages import render_pages
-from generator.outputs.print_html import render_print
 
 DOCS = ("CONTRIBUTING.md", "CONTRIBUTING.en.md")
 MARK = "<!-- worked-example"
@@ -115,10 +114,10 @@ def test_the_example_shows_in_print(zhejiang):
     content = validate_project(zhejiang).content
     language = LANGUAGES[0]
     pdf = Doc.guide_in("card-replacement", "zhejiang").pdf_rel
-    html = render_print(site_in(content, zhejiang, language), language.code, only=[pdf])[pdf]
+    html = printed(site_in(content, zhejiang, language), language.code, only=[pdf])[pdf]
     assert re.search(r"费用：.*免费.*<strong>本省规定</strong>", html)
     assert re.search(r"办理时限：.*5 个工作日.*<strong>本省规定</strong>", html)
     transfer = Doc.guide_in("transfer-insurance", "zhejiang").pdf_rel
-    html = render_print(site_in(content, zhejiang, language), language.code, only=[transfer])[transfer]
+    html = printed(site_in(content, zhejiang, language), language.code, only=[transfer])[transfer]
     assert html.index('<p class="city"><strong>杭州市</strong></p>') < html.index("宁波市")
     assert "也可以网上办理：<strong>浙里办</strong>" in html

@@ -25,13 +25,14 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import logging
 import multiprocessing
 import os
 import shutil
 import time
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,7 +44,7 @@ from ..i18n.messages import _
 from ..progress import Stage
 from .documents import PDF_DIR
 from .fonts import FontFace, FontNotFound, face_family, face_identity, find_cjk_font
-from .print_model import as_json, print_model, strings
+from .print_model import as_json, strings
 from .publish import atomic_file
 
 TYPST_DIR = "typst"  # under the templates folder: the compiler's root, and all it can read
@@ -102,10 +103,10 @@ def _version(name: str, module: Any) -> str:
     return str(getattr(module, "__version__", None) or version(name))
 
 
-def cache_key(html: str, fingerprint: str) -> str:
-    """The PDF cache's name for a document: its print HTML (which carries its date) and the
-    setup's fingerprint."""
-    return hashlib.sha256(f"{fingerprint}\0{html}".encode()).hexdigest()
+def cache_key(data: str, fingerprint: str) -> str:
+    """The PDF cache's name for a document: its print model as JSON (which carries its date) and
+    the setup's fingerprint."""
+    return hashlib.sha256(f"{fingerprint}\0{data}".encode()).hexdigest()
 
 
 # --- laying out one document (in a worker process) -----------------------------------------------
@@ -161,21 +162,20 @@ def compress(pdf: bytes) -> bytes:
     return out.getvalue()
 
 
-def lay_out(setup: PdfSetup, html: str, target: str, template: str) -> tuple[str, float, list[str]]:
-    """Lay out one document with `template` and write it atomically; returns (target, seconds,
-    warnings), seconds negative when it failed (warnings then holds why)."""
+def lay_out(setup: PdfSetup, data: str, target: str, template: str) -> tuple[str, float, list[str]]:
+    """Lay out one document (its print model as JSON) with `template` and write it atomically;
+    returns (target, seconds, warnings), seconds negative when it failed (warnings then holds why)."""
     import typst
 
     start = time.perf_counter()
     prepared = _prepare(setup)
     try:
-        model = print_model(html)
-        missing = uncovered(model, prepared["covered"])
+        missing = uncovered(json.loads(data), prepared["covered"])
         if missing:
             return target, -1.0, [MISSING + missing]
         pdf, warnings = prepared["compiler"].compile_with_warnings(
             input=str(setup.templates / template),
-            sys_inputs={"data": as_json(model).decode("utf-8"), "font": setup.family},
+            sys_inputs={"data": data, "font": setup.family},
             pdf_standards=PDF_STANDARDS,
         )
         with atomic_file(Path(target)) as tmp:
@@ -240,7 +240,7 @@ def _missing_message(target: str, chars: str, setup: PdfSetup) -> str:
 
 @dataclass
 class _Job:
-    html: str
+    data: str  # the print model as JSON
     target: Path
     key: str
     template: str
@@ -274,12 +274,12 @@ class PdfBatch:
         return self.cache_dir / "pdf"
 
     def add(self, documents: dict[str, str], pdf_root: Path) -> list[Path]:
-        """Documents (path relative to pdf/ -> print HTML) to be PDFs under `pdf_root`; returns
-        their paths in document order."""
+        """Documents (path relative to pdf/ -> print model as JSON) to be PDFs under `pdf_root`;
+        returns their paths in document order."""
         targets = []
-        for rel, html in documents.items():
+        for rel, data in documents.items():
             target = pdf_root / rel
-            key = cache_key(html, self.fingerprint)
+            key = cache_key(data, self.fingerprint)
             self.used_keys.add(key)
             hit = self._cached / f"{key}.pdf"
             if hit.is_file():
@@ -287,7 +287,7 @@ class PdfBatch:
                 shutil.copyfile(hit, target)
                 self.from_cache += 1
             else:
-                self.jobs.append(_Job(html, target, key, template_of(rel)))
+                self.jobs.append(_Job(data, target, key, template_of(rel)))
             targets.append(target)
         return targets
 
@@ -330,7 +330,7 @@ class PdfBatch:
         return len(self.jobs)
 
     def _results(self, workers: int | None, pool: Executor | None) -> Iterator[tuple[str, float, list[str]]]:
-        work = [(job.html, str(job.target), job.template) for job in self.jobs]
+        work = [(job.data, str(job.target), job.template) for job in self.jobs]
         workers = max(1, min(workers or os.cpu_count() or 1, len(work) or 1))
         if pool is not None:
             yield from _as_completed(pool, self.setup, work)
@@ -360,8 +360,8 @@ def _as_completed(
     running: set[Future[tuple[str, float, list[str]]]] = set()
     limit = 2 * (getattr(pool, "_max_workers", None) or os.cpu_count() or 1)
     while True:
-        for html, target, template in pending:
-            running.add(pool.submit(lay_out, setup, html, target, template))
+        for data, target, template in pending:
+            running.add(pool.submit(lay_out, setup, data, target, template))
             if len(running) >= limit:
                 break
         if not running:
@@ -372,7 +372,7 @@ def _as_completed(
 
 
 def write_pdfs(
-    documents: dict[str, str],
+    models: Mapping[str, dict[str, Any]],
     out_dir: Path,
     *,
     cache_dir: Path,
@@ -380,10 +380,10 @@ def write_pdfs(
     templates_dir: Path = TEMPLATES_DIR,
     sources: Sequence[Path] = (),
 ) -> list[Path]:
-    """Lay out the print documents of one language (`documents`: path relative to pdf/ -> print
-    HTML, which carries the date) into `out_dir`/pdf/; returns their paths in document order."""
+    """Lay out the print models of one language (path relative to pdf/ -> model, which carries the
+    date) into `out_dir`/pdf/; returns their paths in document order."""
     batch = PdfBatch(cache_dir, templates_dir, sources)
-    paths = batch.add(documents, out_dir / PDF_DIR)
+    paths = batch.add({rel: as_json(model) for rel, model in models.items()}, out_dir / PDF_DIR)
     batch.run(jobs)
     return paths
 

@@ -7,8 +7,8 @@ each plan guide's national steps and materials (common.js); and, per province, t
 resolved there in their own role (local steps, materials, offices, channels, how much is checked),
 the province's name in each place role and how to find its offices. A province's step or
 material that equals the national one is named by its id only, so that a province pair stays
-small. Text is HTML rendered by templates/plan/_pieces.html.j2 with the print environment's
-rules: escaped, and marked where it stands in for a missing translation."""
+small. Text is HTML rendered by templates/plan/_pieces.html.j2 (templates.html_environment):
+escaped, and marked where it stands in for a missing translation."""
 
 from __future__ import annotations
 
@@ -25,8 +25,7 @@ from ..core.resolve import ProvinceGuide, ResolvedMaterial, ResolvedStep, Site, 
 from ..i18n.messages import N_, load_translations
 from .documents import Doc, plan_data_documents
 from .presentation import HOLDER_LABELS, PLACE_LABELS
-from .print_html import environment
-from .templates import mark_untranslated
+from .templates import html_environment, mark_untranslated
 
 # The plan script's own words (the rest of its text comes in the pieces).
 STRINGS = {
@@ -102,7 +101,7 @@ class _Pieces:
     """The macros of templates/plan/_pieces.html.j2, rendered as strings of HTML."""
 
     def __init__(self, site: Site, language: str, templates_dir: Path, locales_dir: Path) -> None:
-        env = environment(language, templates_dir, locales_dir)
+        env = html_environment(language, templates_dir, locales_dir)
         self.macros = env.get_template("plan/_pieces.html.j2").make_module({"doc": Doc.plan(), "site": site})
         self.ui = load_translations(language, "messages", locales_dir)
 

@@ -1,7 +1,7 @@
-"""Phase 5, render: the Jinja set-up every output shares, and the one loop that renders documents
-into any output format (Markdown pages, print HTML). The loop owns what every output does alike:
-the pending-translation notice under the title, and a template's failure reported with its file
-and line."""
+"""Phase 5, render: the Jinja set-up the templated outputs share (Markdown pages; HTML fragments
+for the plan's data), and the one loop that renders documents through templates. The loop owns
+what every page does alike: the pending-translation notice under the title, and a template's
+failure reported with its file and line."""
 
 from __future__ import annotations
 
@@ -93,6 +93,20 @@ def template_environment(
         site_url=site_url(next((lang for lang in LANGUAGES if lang.code == language), None)),
     )
     return env
+
+
+def _html_finalize(value: Any) -> Any:
+    if value is None:
+        raise RenderError("a template printed None: check the field is present before printing it")
+    if isinstance(value, (Untranslated, KeepsChinese)):
+        return mark_untranslated(value, str(escape(str(value))))
+    return value
+
+
+def html_environment(language: str, templates_dir: Path, locales_dir: Path) -> jinja2.Environment:
+    """The Jinja environment for HTML fragments (the plan page's data): the pages' shared set-up,
+    escaping for HTML only."""
+    return template_environment(language, templates_dir, locales_dir, _html_finalize)
 
 
 @jinja2.pass_context

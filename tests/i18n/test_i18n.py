@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from babel.messages.pofile import read_po
-from helpers import edit, site_of
+from helpers import edit, printed, site_of
 
 from generator.build import build
 from generator.config import LANGUAGES, LOCALES_DIR, BuildOptions, Language, site_url
@@ -287,8 +287,6 @@ def test_validate_speaks_the_editors_language(project, capsys):
 def test_a_translation_keeping_a_chinese_name_marks_it_as_chinese(with_catalogs):
     """A name kept for the counter ("Provincial app (本省App)") is read as Chinese by screen
     readers, on the page and in print; Chinese pages need no such mark."""
-    from generator.outputs.print_html import render_print
-
     path = with_catalogs.locales_dir / "en/LC_MESSAGES/content.po"
     catalog = _catalog(path)
     catalog.get("本省App").string = "Provincial app (本省App)"
@@ -297,8 +295,8 @@ def test_a_translation_keeping_a_chinese_name_marks_it_as_chinese(with_catalogs)
         "guides/alpha/guangdong.md"
     ]
     assert '**Provincial app \\(<span lang="zh-Hans">本省</span>App\\)**' in page
-    printed = render_print(site_of(with_catalogs, "en"), "en", locales_dir=with_catalogs.locales_dir)
-    assert any('Provincial app (<span lang="zh-Hans">本省</span>App)' in html for html in printed.values())
+    prints = printed(site_of(with_catalogs, "en"), "en", locales_dir=with_catalogs.locales_dir)
+    assert any('Provincial app (<span lang="zh-Hans">本省</span>App)' in html for html in prints.values())
     hant = render_pages(site_of(with_catalogs, "zh-Hant"), "zh-Hant", locales_dir=with_catalogs.locales_dir)
     assert '<span lang="zh-Hans">' not in hant["guides/alpha/guangdong.md"]
 

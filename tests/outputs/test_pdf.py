@@ -1,4 +1,4 @@
-"""PDFs (generator/outputs/pdf.py, print_model.py, fonts.py, templates/print/ -> templates/typst/):
+"""PDFs (generator/outputs/print_model.py -> pdf.py with templates/typst/, fonts.py):
 a handful of documents of the fixture project, built once for the module. Needs a CJK font (the
 noto-cjk-sans-otc package the set-up installs, or fonts-noto-cjk)."""
 
@@ -22,8 +22,7 @@ from generator.config import Project
 from generator.outputs import fonts
 from generator.outputs.documents import printed_documents
 from generator.outputs.pdf import PdfBatch, PdfSetup, cache_key, write_pdfs
-from generator.outputs.print_html import render_print
-from generator.outputs.print_model import print_model, strings
+from generator.outputs.print_model import as_json, print_models, strings
 
 pypdf = pytest.importorskip("pypdf")
 from fontTools.ttLib import TTFont  # noqa: E402
@@ -56,7 +55,7 @@ def built(site, tmp_path_factory):
     _font_or_skip()
     out = tmp_path_factory.mktemp("pdf")
     cache = tmp_path_factory.mktemp("cache")
-    html = render_print(site, "zh-Hans", source_date=int(EPOCH), only=ONLY)
+    html = print_models(site, "zh-Hans", source_date=int(EPOCH), only=ONLY)
     paths = write_pdfs(html, out, jobs=2, cache_dir=cache)
     return out, cache, {str(p.relative_to(out / "pdf")): p for p in paths}
 
@@ -143,11 +142,48 @@ def test_pdfs_are_written_where_the_site_links_them(built):
     assert not list((out / "pdf").rglob(".*")), "temporary files left behind"
 
 
-def test_print_html_escapes_editor_text(site):
-    html = render_print(site, "zh-Hans", only=["guides/alpha/guangdong.pdf"])["guides/alpha/guangdong.pdf"]
-    assert "<script>" not in html
-    assert "&lt;script&gt;alert(1)&lt;/script&gt; **服务大厅** [x](javascript:y)" in html
-    assert 'href="javascript' not in html
+def _elements(node):
+    if isinstance(node, list):
+        for child in node:
+            yield from _elements(child)
+    elif isinstance(node, dict):
+        yield node
+        yield from _elements(node["c"])
+
+
+def test_editors_text_is_text_in_the_print_model(site):
+    """Markup, Markdown and links in an editor's value stay the characters typed: no element, no link."""
+    model = print_models(site, "zh-Hans", only=["guides/alpha/guangdong.pdf"])["guides/alpha/guangdong.pdf"]
+    assert "<script>alert(1)</script> **服务大厅** [x](javascript:y)" in strings(model["body"])
+    tags = {node["t"] for node in _elements(model["body"])}
+    assert "script" not in tags and tags <= {
+        "section",
+        "h1",
+        "h2",
+        "h3",
+        "p",
+        "div",
+        "span",
+        "strong",
+        "a",
+        "br",
+        "ul",
+        "ol",
+        "li",
+        "table",
+        "thead",
+        "tbody",
+        "tr",
+        "th",
+        "td",
+        "dl",
+        "dt",
+        "dd",
+        "blockquote",
+        "footer",
+    }
+    links = [node["a"]["href"] for node in _elements(model["body"]) if node["t"] == "a"]
+    assert links and all(href.startswith("https://") for href in links), links
 
 
 def test_every_character_is_real_text_in_an_embedded_font(built):
@@ -242,7 +278,7 @@ def test_poppler_reads_every_pdf_without_a_complaint(built):
 def test_same_input_gives_the_same_bytes(built, site, tmp_path):
     _out, _cache, paths = built
     # Laid out again, in one process this time, with a cache of its own.
-    html = render_print(site, "zh-Hans", source_date=int(EPOCH), only=ONLY)
+    html = print_models(site, "zh-Hans", source_date=int(EPOCH), only=ONLY)
     again = write_pdfs(html, tmp_path / "out", jobs=1, cache_dir=tmp_path / "cache")
     for path in again:
         rel = str(path.relative_to(tmp_path / "out" / "pdf"))
@@ -253,7 +289,9 @@ def test_a_pdf_depends_on_its_own_document_only(built, site, tmp_path):
     """A new character in another document leaves a PDF, and its cache entry, as they were (Typst
     embeds in each PDF the glyphs that PDF uses)."""
     _out, cache, paths = built
-    html = render_print(site, "zh-Hans", source_date=int(EPOCH), only=ONLY)
+    html = {
+        rel: as_json(model) for rel, model in print_models(site, "zh-Hans", source_date=int(EPOCH), only=ONLY).items()
+    }
     rel = "guides/beta/hunan.pdf"
     html["guides/alpha/guangdong.pdf"] = html["guides/alpha/guangdong.pdf"].replace(
         "甲事项的说明。", "甲事项的说明（鑫）。"
@@ -363,7 +401,7 @@ def test_pdf_command_names_what_it_does_not_know(project, tmp_path, capsys):
 def test_a_machine_set_up_by_the_readme_makes_pdfs_without_a_warning(site, tmp_path, caplog):
     _font_or_skip()
     caplog.set_level(logging.WARNING, logger="generator")
-    html = render_print(site, "zh-Hans", only=ONLY[:2])
+    html = print_models(site, "zh-Hans", only=ONLY[:2])
     write_pdfs(html, tmp_path, jobs=1, cache_dir=tmp_path / "cache")
     assert [r.getMessage() for r in caplog.records] == []
 
@@ -380,10 +418,10 @@ def test_every_documents_own_strings_are_in_its_text(built, site):
     """What the reader copies out of a PDF is what the document says: every text of its print
     model, "·" included (WeasyPrint's PDFs gave "•" for it)."""
     _out, _cache, paths = built
-    html = render_print(site, "zh-Hans", source_date=int(EPOCH), only=ONLY)
+    html = print_models(site, "zh-Hans", source_date=int(EPOCH), only=ONLY)
     for rel, path in paths.items():
         text = _text(path)
-        for value in strings(print_model(html[rel])["body"]):
+        for value in strings(html[rel]["body"]):
             assert _plain(value) in text, f"{rel}: {value!r} not in its text"
     assert "甲事项·广东省" in _text(paths["guides/alpha/guangdong.pdf"])
 
@@ -427,7 +465,7 @@ def test_typst_syntax_in_editors_text_prints_as_typed(project, tmp_path):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         path.write_text(yaml.safe_dump(_with_payload(data), allow_unicode=True, sort_keys=False), encoding="utf-8")
     site = site_of(project)
-    html = render_print(site, "zh-Hans", source_date=int(EPOCH), only=ONLY)
+    html = print_models(site, "zh-Hans", source_date=int(EPOCH), only=ONLY)
     paths = write_pdfs(html, tmp_path / "out", jobs=1, cache_dir=tmp_path / "cache")
     for path in paths:
         text = _text(path)
@@ -466,7 +504,7 @@ def test_typst_syntax_in_translations_prints_as_typed(project, tmp_path):
             message.flags.discard("fuzzy")
         save(path, catalog)
     site = site_of(project, "en")
-    html = render_print(site, "en", locales_dir=locales, source_date=int(EPOCH), only=ONLY)
+    html = print_models(site, "en", locales_dir=locales, source_date=int(EPOCH), only=ONLY)
     paths = write_pdfs(html, tmp_path / "out", jobs=1, cache_dir=tmp_path / "cache")
     for path in paths:
         text = _text(path)
@@ -500,8 +538,8 @@ def test_chinese_runs_in_an_english_pdf_are_tagged_as_chinese(tmp_path):
     import pikepdf
 
     _font_or_skip()
-    html = render_print(site_of(Project(FIXTURE), "en"), "en", source_date=int(EPOCH), only=ONLY[:1])
-    assert 'lang="zh-Hans"' in html[ONLY[0]]
+    html = print_models(site_of(Project(FIXTURE), "en"), "en", source_date=int(EPOCH), only=ONLY[:1])
+    assert '"lang":"zh-Hans"' in as_json(html[ONLY[0]]["body"])
     (path,) = write_pdfs(html, tmp_path / "out", jobs=1, cache_dir=tmp_path / "cache")
     with pikepdf.open(path) as pdf:
         assert pdf.Root.Lang == "en"

@@ -7,7 +7,7 @@ the offices between themselves. Print says the same."""
 import re
 
 import pytest
-from helpers import site_of
+from helpers import printed, site_of
 
 from generator.config import REPO_ROOT, Project
 from generator.outputs.pages import render_pages
@@ -81,10 +81,8 @@ def test_journey_parts_say_which_role_the_province_plays_in_each(real):
 
 
 def test_print_says_the_same(real):
-    from generator.outputs.print_html import render_print
-
     site, _pages = real
-    html = render_print(
+    html = printed(
         site, "zh-Hans", only=["guides/payment-voucher/zhejiang.pdf", "guides/transfer-insurance/zhejiang.pdf"]
     )
     voucher = html["guides/payment-voucher/zhejiang.pdf"]
@@ -123,11 +121,9 @@ def test_other_languages_say_the_same_places(language):
 
 
 def test_print_states_each_guides_places_for_one_province(real):
-    from generator.outputs.print_html import render_print
-
     site, _pages = real
     only = [f"guides/{g}/sichuan.pdf" for g in site.guides]
-    html = render_print(site, "zh-Hans", only=only)
+    html = printed(site, "zh-Hans", only=only)
     for guide_id in site.guides:
         pg = site.province_guides[(guide_id, "sichuan")]
         doc = html[f"guides/{guide_id}/sichuan.pdf"]

@@ -1,5 +1,6 @@
 """Golden files for rendered Markdown pages (the source language and English, whose fixture text
-is pending and whose interface comes from the catalogs) and for print HTML. After an intended
+is pending and whose interface comes from the catalogs) and for the print models (the data the
+Typst templates lay out), as indented JSON. After an intended
 template change, regenerate with `make golden` (pytest tests/test_render.py --update-golden)
 and review the diff."""
 
@@ -57,13 +58,16 @@ def test_english_page_matches_golden_file(project, page, update_golden):
 
 
 @pytest.mark.parametrize("language", ["zh-Hans", "en"])
-def test_print_html_matches_golden_file(project, language, update_golden):
-    from generator.outputs.print_html import render_print
+def test_print_model_matches_golden_file(project, language, update_golden):
+    import json
 
-    documents = render_print(site_of(project, language), language, source_date=EPOCH, only=PRINTED)
+    from generator.outputs.print_model import print_models
+
+    documents = print_models(site_of(project, language), language, source_date=EPOCH, only=PRINTED)
     for rel in PRINTED:
-        name = rel.removesuffix(".pdf").replace("/", "__") + ".html"
-        _matches_golden(documents[rel], GOLDEN / "print" / language / name, update_golden)
+        name = rel.removesuffix(".pdf").replace("/", "__") + ".json"
+        text = json.dumps(documents[rel], ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+        _matches_golden(text, GOLDEN / "print" / language / name, update_golden)
 
 
 def test_every_guide_and_journey_has_a_page_per_province(rendered):
