@@ -29,6 +29,7 @@ import json
 import logging
 import multiprocessing
 import os
+import re
 import shutil
 import time
 import unicodedata
@@ -181,8 +182,24 @@ def lay_out(setup: PdfSetup, data: str, target: str, template: str) -> tuple[str
         with atomic_file(Path(target)) as tmp:
             tmp.write_bytes(compress(pdf))
     except typst.TypstError as exc:
-        return target, -1.0, [f"templates/{TYPST_DIR}/{template}: {exc}"]
+        return target, -1.0, [template_error(exc, template)]
     return target, time.perf_counter() - start, [str(getattr(w, "message", w)) for w in warnings or []]
+
+
+# Where Typst's report places an error: "┌─ <path>:<line>:<column>", the first one the innermost.
+_TYPST_PLACE = re.compile(r"┌─ (?P<path>[^\n]+?):(?P<line>\d+):(?P<col>\d+)")
+
+
+def template_error(exc: Any, template: str) -> str:
+    """A Typst error as `templates/typst/<file>:<line>:<col>: error: <message>`, at the place in
+    the template that failed (the document's data has no place of its own), with Typst's hints."""
+    place = _TYPST_PLACE.search(str(getattr(exc, "diagnostic", "") or ""))
+    where = f"templates/{TYPST_DIR}/{template}"
+    if place:
+        where = f"templates/{TYPST_DIR}/{Path(place['path']).name}:{place['line']}:{place['col']}"
+    message = str(getattr(exc, "message", "") or exc)
+    hints = [str(h) for h in getattr(exc, "hints", None) or []]
+    return f"{where}: error: " + "；".join([message, *hints])
 
 
 _SOURCE_FILES = (".yaml", ".yml", ".po")
@@ -297,7 +314,7 @@ class PdfBatch:
         (a character no font has: every place the sources hold it); Typst's warnings are logged
         once each."""
         self._cached.mkdir(parents=True, exist_ok=True)
-        failures: list[str] = []
+        failures: dict[str, list[str]] = {}  # message -> the PDFs that failed with it
         missing: dict[str, str] = {}  # character -> the first PDF that has it
         warnings: dict[str, list[str]] = {}  # message -> the PDFs that had it
         by_target = {str(job.target): job for job in self.jobs}
@@ -308,7 +325,7 @@ class PdfBatch:
                     for ch in messages[0][len(MISSING) :]:
                         missing.setdefault(ch, target)
                 else:
-                    failures.append(f"{target}: {messages[0]}")
+                    failures.setdefault(messages[0], []).append(target)
             else:
                 for message in dict.fromkeys(messages):
                     warnings.setdefault(message, []).append(target)
@@ -323,10 +340,14 @@ class PdfBatch:
             if len(targets) > 1:
                 where = _("{n} 个 PDF，例如 {first}").format(n=len(targets), first=targets[0])
             logger.warning(_("警告：{message}（{where}）").format(message=message, where=where))
-        if missing:
-            failures[:0] = [_missing_message(missing[ch], ch, self.setup) for ch in sorted(missing)]
-        if failures:
-            raise PdfError("\n".join(failures))
+        # A template's error is told once, with the PDFs it stopped.
+        errors = [_missing_message(missing[ch], ch, self.setup) for ch in sorted(missing)]
+        for message, targets in failures.items():
+            errors.append(
+                _("{message}（{n} 个 PDF，例如 {first}）").format(message=message, n=len(targets), first=targets[0])
+            )
+        if errors:
+            raise PdfError("\n".join(errors))
         return len(self.jobs)
 
     def _results(self, workers: int | None, pool: Executor | None) -> Iterator[tuple[str, float, list[str]]]:

@@ -513,6 +513,29 @@ def test_typst_syntax_in_translations_prints_as_typed(project, tmp_path):
         assert _white(path), f"{path}: a page is coloured"
 
 
+def test_an_error_in_a_typst_template_names_its_place_once_and_writes_no_site(project, tmp_path):
+    """A template that fails stops the build with the template's file, line and column, said once
+    for all the PDFs it stopped, and leaves no half-written site."""
+    from generator.build import build
+    from generator.outputs.pdf import PdfError
+
+    _font_or_skip()
+    templates = tmp_path / "templates"
+    shutil.copytree(REPO / "templates", templates)
+    document = templates / "typst" / "document.typ"
+    lines = document.read_text(encoding="utf-8").splitlines(keepends=True)
+    number = next(i for i, line in enumerate(lines) if line.startswith("#let muted"))
+    lines[number] = "#let muted = luma(35%) + no-such-name\n"
+    document.write_text("".join(lines), encoding="utf-8")
+    out = tmp_path / "site"
+    with pytest.raises(PdfError) as failed:
+        build(dataclasses.replace(project, templates_dir=templates), out)
+    message = str(failed.value)
+    assert message.count(f"templates/typst/document.typ:{number + 1}:25: error: unknown variable: no-such-name") == 1
+    assert "个 PDF" in message, message
+    assert not out.exists(), "a half-written site"
+
+
 def test_a_character_no_font_has_is_an_error_at_its_place_in_the_yaml(project, tmp_path, capsys):
     """Typst would drop it silently (or fail PDF/UA without saying where it came from): the build
     names the file, line and column of the text that carries it."""
