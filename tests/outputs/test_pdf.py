@@ -464,12 +464,14 @@ def test_typst_syntax_in_editors_text_prints_as_typed(project, tmp_path):
     for path in [*project.content_dir.rglob("*.yaml"), *project.provinces_dir.glob("*.yaml")]:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         path.write_text(yaml.safe_dump(_with_payload(data), allow_unicode=True, sort_keys=False), encoding="utf-8")
-    site = site_of(project)
-    html = print_models(site, "zh-Hans", source_date=int(EPOCH), only=ONLY)
-    paths = write_pdfs(html, tmp_path / "out", jobs=1, cache_dir=tmp_path / "cache")
+    models = print_models(site_of(project), "zh-Hans", source_date=int(EPOCH), only=ONLY)
+    _printed_as_typed(write_pdfs(models, tmp_path / "out", jobs=1, cache_dir=tmp_path / "cache"), TYPST_SYNTAX, 5)
+
+
+def _printed_as_typed(paths: list[Path], payload: str, at_least: int) -> None:
     for path in paths:
         text = _text(path)
-        assert text.count(_plain(TYPST_SYNTAX)) >= 5, path
+        assert text.count(_plain(payload)) >= at_least, path
         assert "document-page" not in text, "a template file was read into the PDF"
         assert _white(path), f"{path}: a page is coloured"
 
@@ -503,14 +505,9 @@ def test_typst_syntax_in_translations_prints_as_typed(project, tmp_path):
                 message.string = tuple(form + TRANSLATED_SYNTAX for form in message.id)
             message.flags.discard("fuzzy")
         save(path, catalog)
-    site = site_of(project, "en")
-    html = print_models(site, "en", locales_dir=locales, source_date=int(EPOCH), only=ONLY)
-    paths = write_pdfs(html, tmp_path / "out", jobs=1, cache_dir=tmp_path / "cache")
-    for path in paths:
-        text = _text(path)
-        assert text.count(_plain(TRANSLATED_SYNTAX)) >= 20, path
-        assert "document-page" not in text, "a template file was read into the PDF"
-        assert _white(path), f"{path}: a page is coloured"
+    models = print_models(site_of(project, "en"), "en", locales_dir=locales, source_date=int(EPOCH), only=ONLY)
+    paths = write_pdfs(models, tmp_path / "out", jobs=1, cache_dir=tmp_path / "cache")
+    _printed_as_typed(paths, TRANSLATED_SYNTAX, 20)
 
 
 def test_an_error_in_a_typst_template_names_its_place_once_and_writes_no_site(project, tmp_path):
