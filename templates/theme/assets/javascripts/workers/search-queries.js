@@ -29,8 +29,7 @@
   var RESULT = 3;
   var HAN = /\p{sc=Han}+/gu;
   var HAN_CHAR = /\p{sc=Han}/u;
-  // Chinese typed against Latin letters or digits (shebao转移, 社保card): parted by a space
-  var SCRIPT_BORDER = /(?<=[\p{L}\p{N}])(?<!\p{sc=Han})(?=\p{sc=Han})|(?<=\p{sc=Han})(?=[\p{L}\p{N}])(?!\p{sc=Han})/gu;
+  var LETTER = /[\p{L}\p{N}]/u;
   // Never read by Material's segmenter (it stops one character before the end of a run), and
   // never an index word: ignored even by a segmenter that does read it.
   var END = "\u3007";
@@ -136,11 +135,19 @@
     return Array.from(text, function (c) { return forms.get(c) || c; }).join("");
   }
 
+  // Chinese typed against Latin letters or digits (shebao转移, 社保card) is parted from them by a
+  // space (no lookbehind in the pattern: Safari before 16.4 cannot parse one)
+  function parted(run, at, text) {
+    var before = at > 0 && LETTER.test(text.charAt(at - 1)) ? " " : "";
+    var after = LETTER.test(text.charAt(at + run.length)) ? " " : "";
+    return before + run + after;
+  }
+
   // [the query Material searches, the words it was made of with the typed word each came from]
   function rewrite(query) {
     var found = [];
     if (!words) return [query, found];
-    var text = inPageScript(query).replace(SCRIPT_BORDER, " ");
+    var text = inPageScript(query).replace(HAN, parted);
     for (var part of text.split(/\s+/)) {
       var bare = part.replace(/^[+\-]|[*~^\d]+$/g, "").toLowerCase();
       if (bare && !HAN_CHAR.test(bare) && !isFiller(bare)) found.push({ word: bare, typed: bare, at: 0, length: 1 });
