@@ -15,10 +15,11 @@ Reports hit@1 and hit@3 per language and way: the share of queries whose page is
 result, or among the first three. A result counts when it is the guide's page, its page for the
 query's province, or (a query naming a province) that province's page, which stands for the
 guide's copies in the index (generator/outputs/search_index.py). Also counted: queries left
-silent (no results and no "no results" line). The held-out queries (`held_out: true`, not used to
-tune the ranking) are reported apart. `--rows` keeps a run's results, which `--before` shows next
-to a later run's (a site built from an earlier commit). Not part of the tests; the figures of a
-real run are committed in benchmarks/RESULTS-search.md.
+silent (no results and no "no results" line). The held-out queries, not used to tune the
+ranking (`held_out: true`; `held_out: 2`, a second set written later), are reported apart.
+`--rows` keeps a run's results, which `--before` shows next to a later run's (a site built from an
+earlier commit). Not part of the tests; the figures of a real run are committed in
+benchmarks/RESULTS-search.md.
 """
 
 from __future__ import annotations
@@ -109,7 +110,8 @@ def measure(site: Path) -> list[dict]:
     return out
 
 
-SETS = (("tuning", False), ("held out", True))
+# (name, the queries' `held_out`): true (1) for the first held-out set, 2 for the second
+SETS = (("tuning", 0), ("held out 1", 1), ("held out 2", 2))
 
 
 def _figures(rows: list[dict]) -> tuple[str, str, int]:
@@ -169,7 +171,7 @@ def report(rows: list[dict], site: Path, before: list[dict] | None = None, befor
             "| --- | --- | --- | --- | --- | --- |" if before else "| --- | --- | --- | --- | --- |",
         ]
         for r in rows:
-            if r["way"] != "pasted" or bool(r.get("held_out")) != held:
+            if r["way"] != "pasted" or int(r.get("held_out") or 0) != held:
                 continue
             expected = r["guide"] + (f" ({r['province']})" if r.get("province") else "")
             cells = [r["language"], r["query"], expected]
@@ -181,8 +183,8 @@ def report(rows: list[dict], site: Path, before: list[dict] | None = None, befor
     return "\n".join(lines) + "\n"
 
 
-def _pick(rows: list[dict], language: str, way: str, held: bool) -> list[dict]:
-    return [r for r in rows if r["language"] == language and r["way"] == way and bool(r.get("held_out")) == held]
+def _pick(rows: list[dict], language: str, way: str, held: int) -> list[dict]:
+    return [r for r in rows if r["language"] == language and r["way"] == way and int(r.get("held_out") or 0) == held]
 
 
 def _rank(row: dict) -> str:
