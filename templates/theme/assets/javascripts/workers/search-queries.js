@@ -102,7 +102,8 @@
     for (var doc of (data && data.docs) || []) {
       if (doc.location.indexOf("#") >= 0) continue; // a section: its page's name stands for it
       names.set(doc.location, tokens(doc.title).concat(...(doc.tags || []).map(tokens)));
-      if (/(^|\/)provinces\/[^/]+\//.test(doc.location)) provinces.add(doc.location);
+      // provinces/guangdong/ on the site, provinces/guangdong.html in an offline bundle
+      if (/(^|\/)provinces\/[^/]/.test(doc.location)) provinces.add(doc.location);
     }
   }
 
