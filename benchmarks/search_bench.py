@@ -8,19 +8,24 @@ should find, in a real browser on a built site, each entered two ways:
   a phone keyboard's suggestion).
 
     python benchmarks/search_bench.py --site DIR [--out benchmarks/RESULTS-search.md]
+        [--rows ROWS.json] [--before OLD_ROWS.json --before-label TEXT]
 
 DIR is a built site (`guidesite build`, or build/reader-bench/site after benchmarks/reader_bench.py).
 Reports hit@1 and hit@3 per language and way: the share of queries whose page is the first
 result, or among the first three. A result counts when it is the guide's page, its page for the
 query's province, or (a query naming a province) that province's page, which stands for the
 guide's copies in the index (generator/outputs/search_index.py). Also counted: queries left
-silent (no results and no "no results" line). Not part of the tests; the figures of a real run
-are committed in benchmarks/RESULTS-search.md.
+silent (no results and no "no results" line). The held-out queries, not used to tune the
+ranking (`held_out: true`; `held_out: 2`, a second set written later), are reported apart.
+`--rows` keeps a run's results, which `--before` shows next to a later run's (a site built from an
+earlier commit). Not part of the tests; the figures of a real run are committed in
+benchmarks/RESULTS-search.md.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import sys
@@ -105,7 +110,18 @@ def measure(site: Path) -> list[dict]:
     return out
 
 
-def report(rows: list[dict], site: Path) -> str:
+# (name, the queries' `held_out`): true (1) for the first held-out set, 2 for the second
+SETS = (("tuning", 0), ("held out 1", 1), ("held out 2", 2))
+
+
+def _figures(rows: list[dict]) -> tuple[str, str, int]:
+    at1 = sum(1 for r in rows if r["rank"] == 1)
+    at3 = sum(1 for r in rows if r["rank"] and r["rank"] <= 3)
+    silent = sum(1 for r in rows if r["silent"])
+    return f"{at1 / len(rows):.0%} ({at1})", f"{at3 / len(rows):.0%} ({at3})", silent
+
+
+def report(rows: list[dict], site: Path, before: list[dict] | None = None, before_label: str = "") -> str:
     lines = [
         "# Search benchmark",
         "",
@@ -113,47 +129,83 @@ def report(rows: list[dict], site: Path) -> str:
         f"`python benchmarks/search_bench.py --site {site}`; Chromium at 1280 x 900. "
         f"{len(rows) // len(WAYS)} queries of benchmarks/search_queries.yaml, each typed (a key event "
         "per character) and pasted (inserted with no key event). hit@k: the share whose page is among "
-        "the first k results; silent: no results and no 'no results' line.",
+        "the first k results; silent: no results and no 'no results' line. Held out: queries written "
+        "before the ranking they measure and never used to tune it.",
         "",
-        "| language | way | queries | hit@1 | hit@3 | silent |",
-        "| --- | --- | --- | --- | --- | --- |",
     ]
-    for language in FOLDER:
-        for way in WAYS:
-            some = [r for r in rows if r["language"] == language and r["way"] == way]
-            if not some:
+    if before:
+        lines += [f"Before: {before_label}.", ""]
+        lines += [
+            "| queries | language | way | n | hit@1 before | hit@1 | hit@3 before | hit@3 | silent before | silent |",
+            "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+        ]
+    else:
+        lines += [
+            "| queries | language | way | n | hit@1 | hit@3 | silent |",
+            "| --- | --- | --- | --- | --- | --- | --- |",
+        ]
+    for name, held in SETS:
+        for language in FOLDER:
+            for way in WAYS:
+                some = _pick(rows, language, way, held)
+                if not some:
+                    continue
+                at1, at3, silent = _figures(some)
+                if before:
+                    old = _pick(before, language, way, held)
+                    b1, b3, bs = _figures(old) if old else ("—", "—", "—")
+                    lines.append(
+                        f"| {name} | {language} | {way} | {len(some)} | {b1} | {at1} | {b3} | {at3} | {bs} | {silent} |"
+                    )
+                else:
+                    lines.append(f"| {name} | {language} | {way} | {len(some)} | {at1} | {at3} | {silent} |")
+    old_rank = {(r["language"], r["query"]): r for r in before or [] if r["way"] == "pasted"}
+    for name, held in SETS:
+        lines += [
+            "",
+            f"## Each query, {name} (pasted)",
+            "",
+            "| language | query | expected | rank before | rank | first three |"
+            if before
+            else "| language | query | expected | rank | first three |",
+            "| --- | --- | --- | --- | --- | --- |" if before else "| --- | --- | --- | --- | --- |",
+        ]
+        for r in rows:
+            if r["way"] != "pasted" or int(r.get("held_out") or 0) != held:
                 continue
-            at1 = sum(1 for r in some if r["rank"] == 1)
-            at3 = sum(1 for r in some if r["rank"] and r["rank"] <= 3)
-            silent = sum(1 for r in some if r["silent"])
-            lines.append(
-                f"| {language} | {way} | {len(some)} | {at1 / len(some):.0%} ({at1}) | "
-                f"{at3 / len(some):.0%} ({at3}) | {silent} |"
-            )
-    lines += [
-        "",
-        "## Each query (pasted)",
-        "",
-        "| language | query | expected | rank | first three |",
-        "| --- | --- | --- | --- | --- |",
-    ]
-    for r in rows:
-        if r["way"] != "pasted":
-            continue
-        expected = r["guide"] + (f" ({r['province']})" if r.get("province") else "")
-        rank = "silent" if r["silent"] else (str(r["rank"]) if r["rank"] else "—")
-        lines.append(f"| {r['language']} | {r['query']} | {expected} | {rank} | {' · '.join(r['top']) or '—'} |")
+            expected = r["guide"] + (f" ({r['province']})" if r.get("province") else "")
+            cells = [r["language"], r["query"], expected]
+            if before:
+                earlier = old_rank.get((r["language"], r["query"]))
+                cells.append(_rank(earlier) if earlier else "—")
+            cells += [_rank(r), " · ".join(r["top"]) or "—"]
+            lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
+
+
+def _pick(rows: list[dict], language: str, way: str, held: int) -> list[dict]:
+    return [r for r in rows if r["language"] == language and r["way"] == way and int(r.get("held_out") or 0) == held]
+
+
+def _rank(row: dict) -> str:
+    return "silent" if row["silent"] else (str(row["rank"]) if row["rank"] else "—")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--site", type=Path, required=True, help="a built site")
     parser.add_argument("--out", type=Path, default=REPO / "benchmarks" / "RESULTS-search.md")
+    parser.add_argument("--rows", type=Path, help="write this run's results (JSON) here")
+    parser.add_argument("--before", type=Path, help="an earlier run's --rows, shown next to this run's")
+    parser.add_argument("--before-label", default="an earlier run", help="what the earlier run measured")
     args = parser.parse_args()
     if not CHROMIUM.is_file():
         raise SystemExit(f"no Chromium at {CHROMIUM}: apt-get install chromium")
-    text = report(measure(args.site), args.site)
+    rows = measure(args.site)
+    if args.rows:
+        args.rows.write_text(json.dumps(rows, ensure_ascii=False, indent=1), encoding="utf-8")
+    before = json.loads(args.before.read_text(encoding="utf-8")) if args.before else None
+    text = report(rows, args.site, before, args.before_label)
     args.out.write_text(text, encoding="utf-8")
     print(text)
 

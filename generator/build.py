@@ -212,7 +212,9 @@ def build_site(
     should get (search_index.select). Returns the problems, or None."""
     problem = engine.build(project, language, site_dir, bundle_sizes=bundle_sizes)
     if problem is None:
-        index = select(read_index(site_dir, engine.index), docs, merged=engine.index.merged)
+        index = select(
+            read_index(site_dir, engine.index), docs, merged=engine.index.merged, other_forms=engine.index.other_forms
+        )
         write_index(index, site_dir, engine.index)
     return problem
 

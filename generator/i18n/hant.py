@@ -215,6 +215,16 @@ def to_hant(text: str) -> str:
     return _table(VARIANTS)(_pre(text)[0])
 
 
+def other_forms(text: str) -> tuple[str, str]:
+    """`text` in Traditional characters as the site writes them (character level and glyphs, no
+    glossary: `text` is read one character at a time) and in Simplified ones (TSCharacters):
+    (traditional, simplified), each as long as `text`, or `text` itself where a table would
+    change its length."""
+    hant = _table(VARIANTS)(chars(text))
+    hans = _table("TSCharacters")(text)
+    return (hant if len(hant) == len(text) else text, hans if len(hans) == len(text) else text)
+
+
 # ---------------------------------------------------------------- the review
 
 

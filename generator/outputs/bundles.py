@@ -187,7 +187,14 @@ def bundle_entries(
         if rel.endswith(".html"):
             data = relink(data.decode("utf-8"), rel, names, site, known).encode("utf-8")
         yield f"{bundle.folder}/{rel}", data
-    own = select(index, site.docs, directory_urls=False, province=bundle.province, merged=site.index.merged)
+    own = select(
+        index,
+        site.docs,
+        directory_urls=False,
+        province=bundle.province,
+        merged=site.index.merged,
+        other_forms=site.index.other_forms,
+    )
     yield f"{bundle.folder}/{site.index.js}", serialize(own, offline=True, layout=site.index).encode("utf-8")
 
 

@@ -13,12 +13,15 @@ card, translated with the guide) as its tags, which Material weighs above title 
 guide answers first for them (templates/guide_national.md.j2).
 
 Sections a template marks `data-search-exclude` (text repeated on every province's page) are
-left out by Material itself. The Chinese query side is in templates/theme/assets/javascripts/
-workers/search-queries.js.
+left out by Material itself. The Chinese query side, and the order of the results (a page named by
+the query's province first, then by how much of the query a page's title and tags hold, guides
+before laws), are in templates/theme/assets/javascripts/workers/search-queries.js; the index's
+config carries what it needs to read a query typed in the other script (`han_forms`).
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Iterable
@@ -46,6 +49,9 @@ class IndexLayout:
     tags_as_text: bool = False
     # Pages whose sections are merged into one entry (`select`).
     merged: frozenset[Kind] = frozenset({Kind.PROVINCE})
+    # The index's config carries the characters of the other script (`other_forms`), which the
+    # site's search worker reads (search-queries.js); Zensical's search has no such worker.
+    other_forms: bool = True
 
 
 MATERIAL_INDEX = IndexLayout(INDEX_JSON, INDEX_JS, "docs")
@@ -53,7 +59,12 @@ MATERIAL_INDEX = IndexLayout(INDEX_JSON, INDEX_JS, "docs")
 # materials page's many short sections, each titled with a material's name, came before the guide a
 # query names (异地就医, 社会保障卡: benchmarks/RESULTS-engines.md). There it is one entry.
 ZENSICAL_INDEX = IndexLayout(
-    "search.json", "search.js", "items", tags_as_text=True, merged=frozenset({Kind.PROVINCE, Kind.MATERIALS})
+    "search.json",
+    "search.js",
+    "items",
+    tags_as_text=True,
+    merged=frozenset({Kind.PROVINCE, Kind.MATERIALS}),
+    other_forms=False,
 )
 
 # Pages that list other pages: a result there only repeats the pages' titles.
@@ -65,6 +76,9 @@ LISTS = frozenset({Kind.HOME, Kind.GUIDES, Kind.JOURNEYS, Kind.PROVINCES, Kind.L
 # guide's colloquial names above the province a query names).
 PROVINCE_BOOST = 1.0
 HAN = re.compile(r"[\u3400-\u9fff]")
+# The characters a reader may type in the other script (CJK Unified Ideographs): 電子社保卡 on a
+# Simplified page, 养老金 on a Traditional one (`other_forms`).
+TYPED = "".join(map(chr, range(0x4E00, 0xA000)))
 
 
 def indexed(doc: Doc, province: str | None = None) -> bool:
@@ -96,10 +110,11 @@ def select(
     directory_urls: bool = True,
     province: str | None = None,
     merged: frozenset[Kind] = MATERIAL_INDEX.merged,
+    other_forms: bool = MATERIAL_INDEX.other_forms,
 ) -> dict[str, Any]:
     """`index` with the entries of the pages `indexed` keeps, each page of a kind in `merged` (a
-    province's) merged into one entry. Entries of pages that are no document (none today) are kept
-    as they are."""
+    province's) merged into one entry, and (`other_forms`) its config with `han_forms`. Entries of
+    pages that are no document (none today) are kept as they are."""
     by_url = {doc.url if directory_urls else doc.file_url: doc for doc in docs}
     entries: list[dict[str, Any]] = []
     firsts: dict[str, dict[str, Any]] = {}  # a merged page's entry
@@ -119,7 +134,34 @@ def select(
         elif doc is not None and doc.kind is Kind.GUIDE and entry.get("tags"):
             entry = {**entry, "tags": [_segmented(tag) for tag in entry["tags"]]}
         entries.append(entry)
+    if other_forms and isinstance(index.get("config"), dict):
+        return {**index, "config": {**index["config"], "han_forms": han_forms(entries)}, "docs": entries}
     return {**index, "docs": entries}
+
+
+def han_forms(entries: Iterable[dict[str, Any]]) -> str:
+    """Each character a reader may type that the index lacks, followed by its form in the other
+    script that the index has (電电, on a Simplified page; 电電, on a Traditional one), as one string:
+    a reader with the other script's input method (or a text copied from a Hong Kong or a mainland
+    page) finds what the page's script writes, character by character as the site converts. The
+    worker (search-queries.js) rewrites the query with it (the shipped content: ~380 pairs, 2 KB)."""
+    held: set[str] = set()
+    for entry in entries:
+        for part in (entry.get("title", ""), entry.get("text", ""), *(entry.get("tags") or [])):
+            held.update(HAN.findall(part))
+    pairs: dict[str, str] = {}
+    for forms in _other_forms():
+        for typed, form in zip(TYPED, forms, strict=True):
+            if typed != form and typed not in held and form in held:
+                pairs.setdefault(typed, form)
+    return "".join(typed + form for typed, form in sorted(pairs.items()))
+
+
+@functools.cache
+def _other_forms() -> tuple[str, str]:
+    from ..i18n.hant import other_forms
+
+    return other_forms(TYPED)
 
 
 def _segmented(text: str) -> str:

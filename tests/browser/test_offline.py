@@ -40,6 +40,16 @@ def test_a_language_bundle_browses_and_searches_from_disk(page, unzipped, langua
     assert page.errors == [] and page.console == [] and page.failed == []
 
 
+@pytest.mark.parametrize("language", LANGUAGES, ids=[lang.code for lang in LANGUAGES])
+def test_a_query_naming_a_province_finds_its_page_first_offline(page, unzipped, language):
+    # pages are files here (provinces/hunan.html); Simplified characters on the Traditional bundle
+    folder = unzipped(language)
+    page.goto((folder / "index.html").as_uri())
+    found = _search(page, {"en": "hunan"}.get(language.code, "湖南 甲事项"))
+    assert found[0] == (folder / "provinces/hunan.html").as_uri(), found
+    assert page.errors == [] and page.console == [] and page.failed == []
+
+
 def test_a_province_bundle_holds_its_pages_and_leads_online_for_the_others(page, unzipped):
     folder = unzipped(ZH, "hunan")
     page.goto((folder / "index.html").as_uri())

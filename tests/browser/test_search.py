@@ -15,7 +15,8 @@ from .conftest import AXE, unavailable
 # (language folder, query, the page that must come first or None, pages that must be among the results)
 QUERIES = [
     ("", "社会保障卡", "guides/social-security-card/", ["guides/card-replacement/"]),
-    ("", "养老保险关系转移", None, ["guides/transfer-insurance/", "laws/pension-transfer-measures/"]),
+    # the guide before the law it cites, though the law's title holds the same words
+    ("", "养老保险关系转移", "guides/transfer-insurance/", ["laws/pension-transfer-measures/"]),
     ("", "异地就医", "guides/yidi-jiuyi-beian/", []),
     ("", "社保卡丢了", None, ["guides/card-replacement/"]),
     ("", "浙江 转移", "provinces/zhejiang/", ["guides/transfer-insurance/"]),
@@ -23,10 +24,23 @@ QUERIES = [
     # what readers call a procedure (benchmarks/search_queries.yaml, the guides' search_terms)
     ("", "补卡", "guides/card-replacement/", []),
     ("", "领养老金", "guides/pension-claim-place/", []),
-    ("", "转医保", None, ["guides/transfer-insurance/"]),
+    ("", "转医保", "guides/transfer-insurance/", []),
+    ("", "医保转移", "guides/transfer-insurance/", []),
+    # split into 失业 and 金 (no word of the index): 金 is never named as missing where 失业 is found
+    ("", "失业金", "guides/unemployment-transfer/", []),
+    # a province anywhere, with or without a space or 省: that province's page first
     ("", "社保转移 广东", "provinces/guangdong/", ["guides/transfer-insurance/"]),
+    ("", "广东省 转社保", "provinces/guangdong/", ["guides/transfer-insurance/"]),
+    ("", "社保转移广东", "provinces/guangdong/", ["guides/transfer-insurance/"]),
+    # Traditional characters on the Simplified page, Simplified on the Traditional; pinyin typed on
+    ("", "異地就醫 廣東", "provinces/guangdong/", ["guides/yidi-jiuyi-beian/"]),
+    ("zh-Hant", "补卡", "guides/card-replacement/", []),
+    ("", "yidi就医", "guides/yidi-jiuyi-beian/", []),
     ("zh-Hant", "補卡", "guides/card-replacement/", []),
-    ("en", "pension transfer", None, ["guides/transfer-insurance/"]),
+    ("en", "pension transfer", "guides/transfer-insurance/", []),
+    # "province" is in every province's name: it names none of them
+    ("en", "medical treatment in another province", "guides/yidi-jiuyi-beian/", []),
+    ("en", "shanxi transfer", "provinces/shanxi/", ["guides/transfer-insurance/"]),
     ("en", "lost card", "guides/card-replacement/", []),
     ("en", "zhejiang transfer", "provinces/zhejiang/", ["guides/transfer-insurance/"]),
     ("zh-Hant", "社會保障卡", "guides/social-security-card/", []),

@@ -8,7 +8,7 @@ import json
 from helpers import site_of
 
 from generator.outputs.documents import Doc, Kind, documents
-from generator.outputs.search_index import PROVINCE_BOOST, indexed, select, serialize
+from generator.outputs.search_index import PROVINCE_BOOST, ZENSICAL_INDEX, han_forms, indexed, select, serialize
 
 
 def _entry(location: str, title: str = "t", text: str = "x") -> dict:
@@ -42,7 +42,8 @@ def test_select_keeps_the_results_and_merges_a_province_page(project):
         ],
     }
     out = select(index, docs)
-    assert out["config"] == index["config"]
+    assert out["config"] == {**index["config"], "han_forms": han_forms(out["docs"])}
+    assert select(index, docs, other_forms=ZENSICAL_INDEX.other_forms)["config"] == index["config"]
     assert [e["location"] for e in out["docs"]] == ["guides/alpha/", "guides/alpha/#steps", "provinces/hunan/"]
     province = out["docs"][-1]
     assert province["title"] == "湖南省" and province["boost"] == PROVINCE_BOOST
@@ -53,6 +54,21 @@ def test_select_keeps_the_results_and_merges_a_province_page(project):
     offline = {**index, "docs": [{**e, "location": f} for e, f in zip(index["docs"], files)]}
     kept = [e["location"] for e in select(offline, docs, directory_urls=False, province="hunan")["docs"]]
     assert kept == ["guides/alpha/hunan.html", "provinces/hunan.html"]
+
+
+def _pairs(forms: str) -> dict[str, str]:
+    return dict(zip(forms[::2], forms[1::2], strict=True))
+
+
+def test_a_query_in_the_other_script_finds_the_page_s_characters():
+    # the search worker rewrites each typed character the index lacks into its form there
+    hans = _pairs(han_forms([_entry("guides/e-card/", "领取\u200b电子\u200b社保卡", "医保关系转移")]))
+    assert hans["電"] == "电" and hans["領"] == "领" and hans["關"] == "关" and hans["係"] == "系"
+    hant = _pairs(han_forms([{**_entry("guides/e-card/", "領取電子社保卡", "醫保關係轉移"), "tags": ["補卡"]}]))
+    assert hant["电"] == "電" and hant["医"] == "醫" and hant["补"] == "補"
+    # a character the index has is searched as it is, and so is one it has in neither form
+    assert "社" not in hans and "乾" not in hans and "干" not in hant
+    assert set(hans.values()) <= set("领取电子社保卡医关系转移")
 
 
 def test_the_index_is_written_as_utf8_and_offline_as_a_script():
