@@ -503,12 +503,12 @@ class PrintBuilder:
             *(self.guide(part, 2, start) for part, start in numbered(pj.parts)),
         ]
 
-    def book(self, province: m.Province, guides: list[ProvinceGuide]) -> list[Node]:
+    def book(self, province: m.Province, guides: list[ProvinceGuide], title: str) -> list[Node]:
         summary = N_(
             "%(province)s的各项办事指南、主管部门和网上渠道。每份指南开头写明它写给谁：转入、离开还是在这里领取养老金的人。"
         )
         return [
-            el("h1", self._(N_("%(province)s办事指南"), province=province.name), cls="title"),
+            el("h1", title, cls="title"),
             el("p", self._(summary, province=province.name), cls="summary"),
             el(
                 "ul",
@@ -539,14 +539,14 @@ class PrintBuilder:
         """The print model of one printed document."""
         ctx: dict[str, Any] = context(doc, self.site)
         with recording_pending() as pending:
+            info = self.meta(doc, ctx, stamp)
             if doc.kind is Kind.GUIDE_IN:
                 body = [self.guide(ctx["pg"], 1)]
             elif doc.kind is Kind.JOURNEY_IN:
                 body = self.journey(ctx["pj"])
             else:
-                body = self.book(ctx["province"], ctx["guides"])
+                body = self.book(ctx["province"], ctx["guides"], info.title)  # the book's title is its PDF's
             body.append(self.enquiry(ctx["province"]))
-            info = self.meta(doc, ctx, stamp)
         if pending:
             # Under the document's title: the reader sees at once that some text is in Chinese.
             first = body[0]
